@@ -1,0 +1,164 @@
+import { AD_LABEL, ALWAYS_FURNITURE, isClutterLine, isFurniture, isGovInfoTable, RELATED_HEADING } from './cn-clutter';
+import { resolveLazyImages, resolveLinks } from './lazy-images';
+import { fold, textWeight } from './text';
+
+/**
+ * Readies a document we own (a clone, or a parse in Node) for extraction: defuses hostile
+ * markup, reveals bodies hidden until script runs, resolves lazy images and removes page
+ * furniture. Never called on the live page.
+ */
+
+const DROP_TAGS = 'script,style,link,meta:not([property]):not([name]):not([itemprop]),template,svg,canvas,input,select,textarea,button,object,embed,iframe,frame,frameset';
+
+/** Known article-body containers across CMSs (Chinese portals, government sites, blogs). */
+export const BODY_SELECTORS = [
+  '#js_content', '.rich_media_content', '#content_views', '#artibody', '.article-content',
+  '.article_content', '.articleContent', '.article-body', '.article_body', '.post_body', '.post_text',
+  '#endText', '.TRS_Editor', '#UCAP-CONTENT', '.pages_content', '#zoom', '.rm_txt_con',
+  '#mp-editor', '#ArticleContent', '.news_txt', '.detail-content', '[itemprop="articleBody"]',
+  '.RichText', '.entry-content', '.post-content', '#article', '.article', 'article',
+  '.content-article', '.main-content', '#content', '.content',
+];
+
+/** Removes form controls and unwraps forms: named fields clobber DOM properties Readability uses. */
+function defuse(doc: Document): void {
+  for (const el of Array.from(doc.querySelectorAll(DROP_TAGS))) el.remove();
+  for (const form of Array.from(doc.getElementsByTagName('form'))) {
+    const div = doc.createElement('div');
+    while (form.firstChild) div.appendChild(form.firstChild);
+    form.replaceWith(div);
+  }
+  for (const el of Array.from(doc.querySelectorAll('[name]'))) el.removeAttribute('name');
+}
+
+/** WeChat and similar pages hide the body until their own script runs. */
+function reveal(doc: Document): void {
+  const total = textWeight(doc.body?.textContent ?? '');
+  for (const el of Array.from(doc.querySelectorAll<HTMLElement>('[style*="visibility"], [style*="opacity"]'))) {
+    const style = el.getAttribute('style') ?? '';
+    // Only a hidden block holding most of the page's text is a body waiting for script;
+    // smaller hidden blocks stay hidden (Readability drops them, as a reader should).
+    if (/visibility\s*:\s*hidden|opacity\s*:\s*0(?![.\d])/i.test(style) && textWeight(el.textContent ?? '') > total * 0.3) {
+      el.setAttribute('style', style.replace(/visibility\s*:\s*hidden|opacity\s*:\s*0(?![.\d])/gi, ''));
+    }
+  }
+}
+
+/** The main headline: the page's own h1 that best matches its <title>/og:title. */
+export function findHeadline(doc: Document): HTMLElement | null {
+  const docTitle = fold(
+    `${doc.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? ''} ${doc.title}`,
+  );
+  let best: HTMLElement | null = null;
+  let bestScore = -1;
+  const candidates = Array.from(doc.querySelectorAll<HTMLElement>('h1, #activity-name, .rich_media_title'));
+  for (const h of candidates) {
+    const text = fold(h.textContent ?? '');
+    if (text.length < 2 || text.length > 200) continue;
+    if (h.closest('header nav, nav, footer, [role="banner"] a')) continue;
+    let score = Math.min(text.length, 60) / 60;
+    if (docTitle.includes(text)) score += 3;
+    else if (text.length >= 8 && docTitle.includes(text.slice(0, 8))) score += 1.5;
+    if (h.querySelector('a') && fold(h.querySelector('a')?.textContent ?? '') === text && h.closest('header')) score -= 2;
+    if (score > bestScore) {
+      best = h;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** Finds the most text-heavy known body container, if any. */
+export function findBodyHint(doc: Document): HTMLElement | null {
+  let best: HTMLElement | null = null;
+  let bestWeight = 0;
+  for (const sel of BODY_SELECTORS) {
+    for (const el of Array.from(doc.querySelectorAll<HTMLElement>(sel))) {
+      if (el.tagName === 'BODY' || el.tagName === 'HTML') continue;
+      const weight = paragraphWeight(el);
+      // Prefer the innermost container holding nearly all of the text.
+      if (weight > bestWeight * 1.15 || (best && best.contains(el) && weight >= bestWeight * 0.85)) {
+        best = el;
+        bestWeight = weight;
+      }
+    }
+  }
+  return bestWeight >= 150 ? best : null;
+}
+
+/** Weight of the text in an element that is not link text. */
+export function paragraphWeight(el: Element): number {
+  let linkWeight = 0;
+  for (const a of Array.from(el.getElementsByTagName('a'))) linkWeight += textWeight(a.textContent ?? '');
+  return Math.max(0, textWeight(el.textContent ?? '') - linkWeight);
+}
+
+const BLOCKISH = 'p,div,section,li,span,h2,h3,h4,h5,h6,strong,em,b,font,td,dd,dt,blockquote,a,figcaption,small';
+
+/** Removes short clutter lines, related-story sections and info tables from a subtree. */
+export function removeClutter(root: Element | Document, keep: Set<Element>): void {
+  // Furniture containers (share bars, related lists, comments, ads, footers...). A container
+  // holding most of the page's text is only dropped when its name is unambiguous, so one
+  // unlucky class name on an unknown site cannot take the article with it.
+  const total = paragraphWeight('documentElement' in root ? root.documentElement : root);
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    if (!el.isConnected || keep.has(el) || !isFurniture(el)) continue;
+    const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    if (paragraphWeight(el) > total * 0.5 && !ALWAYS_FURNITURE.test(names)) continue;
+    el.remove();
+  }
+  // Section headings for related stories take their list with them.
+  for (const el of Array.from(root.querySelectorAll('h2,h3,h4,h5,h6,p,div,span,strong,b,dt'))) {
+    if (!el.isConnected || keep.has(el)) continue;
+    const text = fold(el.textContent ?? '');
+    if (text.length > 30 || !RELATED_HEADING.test(text)) continue;
+    // The heading and the next few siblings that are link lists.
+    let target: Element = el;
+    while (target.parentElement && target.parentElement.children.length === 1 && !keep.has(target.parentElement)) target = target.parentElement;
+    let next = target.nextElementSibling;
+    while (next && isLinkList(next)) {
+      const after = next.nextElementSibling;
+      next.remove();
+      next = after;
+    }
+    target.remove();
+  }
+  for (const el of Array.from(root.querySelectorAll('table'))) {
+    if (el.isConnected && !keep.has(el) && isGovInfoTable(el.textContent ?? '')) el.remove();
+  }
+  for (const el of Array.from(root.querySelectorAll(BLOCKISH))) {
+    if (!el.isConnected || keep.has(el)) continue;
+    const text = fold(el.textContent ?? '');
+    if (text && (isClutterLine(text) || AD_LABEL.test(text))) {
+      if (!el.querySelector('img') || el.tagName === 'A') el.remove();
+    }
+  }
+}
+
+/** A list of links with little other text: related stories, tags, navigation. */
+export function isLinkList(el: Element): boolean {
+  const links = el.getElementsByTagName('a');
+  if (links.length < 2) return false;
+  const total = textWeight(el.textContent ?? '');
+  return total === 0 || paragraphWeight(el) / total < 0.35;
+}
+
+export interface Prepared {
+  headline: HTMLElement | null;
+  hint: HTMLElement | null;
+}
+
+export function prepareDocument(doc: Document, baseUrl: string): Prepared {
+  defuse(doc);
+  reveal(doc);
+  resolveLazyImages(doc, baseUrl);
+  resolveLinks(doc, baseUrl);
+  const headline = findHeadline(doc);
+  const hint = findBodyHint(doc);
+  const keep = new Set<Element>();
+  for (const start of [headline, hint]) {
+    for (let el: Element | null = start; el; el = el.parentElement) keep.add(el);
+  }
+  if (doc.body) removeClutter(doc.body, keep);
+  return { headline, hint: hint?.isConnected ? hint : null };
+}

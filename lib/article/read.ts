@@ -1,0 +1,158 @@
+import { Readability } from '@mozilla/readability';
+import { toBlocks } from './blocks';
+import { detectArticle } from './detect';
+import { checkLimits } from './limits';
+import { guessLang, readMetadata } from './metadata';
+import { isLinkList, paragraphWeight, prepareDocument, removeClutter } from './prepare';
+import type { Sanitize } from './sanitize';
+import { fold, textWeight } from './text';
+import type { Article, ReadResult } from './types';
+
+/**
+ * The whole pipeline on a document we own (a clone of the live page, or a parse in Node):
+ * limits → metadata → prepare → Readability → our cleanup → sanitize → blocks → detection.
+ * Never throws: every failure becomes an 'error' result with a reason.
+ */
+export interface ReadOptions {
+  url: string;
+  sanitize: Sanitize;
+}
+
+export interface ReadOutput {
+  result: ReadResult;
+  /** The sanitized body, ready to append (never re-serialized into innerHTML). */
+  fragment: DocumentFragment | null;
+}
+
+const HEADLINE_LINK_WEIGHT = 24;
+
+/** Links that are the whole of their line, with headline-length text: items of a story list. */
+export function countHeadlineLinks(root: ParentNode): number {
+  let count = 0;
+  for (const a of Array.from(root.querySelectorAll('a'))) {
+    const text = fold(a.textContent ?? '');
+    if (textWeight(text) < HEADLINE_LINK_WEIGHT) continue;
+    const line = a.closest('li, p, h2, h3, h4, dt, dd, td, div');
+    const lineText = fold(line?.textContent ?? text);
+    if (text.length >= lineText.length * 0.6) count++;
+  }
+  return count;
+}
+
+function linkDensity(root: ParentNode & Node): number {
+  const total = textWeight(root.textContent ?? '');
+  if (!total) return 1;
+  let links = 0;
+  for (const a of Array.from(root.querySelectorAll('a'))) links += textWeight(a.textContent ?? '');
+  return links / total;
+}
+
+interface ReadabilityInternals {
+  _getJSONLD(doc: Document): unknown;
+  _getArticleMetadata(jsonld: unknown): { title?: string };
+}
+
+/** Readability's own title (JSON-LD, og:title, or <title> without the site name). */
+function readabilityTitle(doc: Document): string {
+  const r = new Readability(doc) as unknown as ReadabilityInternals;
+  return fold(r._getArticleMetadata(r._getJSONLD(doc)).title ?? '');
+}
+
+/**
+ * The headline: the page's own h1 when the page's title names it (or, on CJK pages, when
+ * there is one), otherwise Readability's title.
+ */
+function chooseTitle(h1: string, fromMeta: string, cjk: boolean): string {
+  if (!h1) return fromMeta;
+  if (!fromMeta || cjk) return h1;
+  if (fromMeta.includes(h1) && h1.length >= fromMeta.length * 0.3) return h1;
+  if (h1.includes(fromMeta)) return h1;
+  return fromMeta;
+}
+
+function runReadability(doc: Document): string {
+  const parsed = new Readability(doc, { charThreshold: 200, maxElemsToParse: 0, keepClasses: false }).parse();
+  return parsed?.content ?? '';
+}
+
+/** Extracts the body HTML: Readability scoped to a known body container when the page has one. */
+function extractBody(doc: Document, hint: HTMLElement | null): string {
+  if (hint) {
+    const scoped = doc.implementation.createHTMLDocument('');
+    scoped.body.appendChild(scoped.importNode(hint, true));
+    const html = runReadability(scoped);
+    const check = scoped.createElement('div');
+    check.innerHTML = html;
+    // Readability sometimes drops short Chinese paragraphs, captions or tables as "clutter";
+    // inside a known body container our own cleanup is the safer judge.
+    if (paragraphWeight(check) >= paragraphWeight(hint) * 0.85) return html;
+    return hint.innerHTML;
+  }
+  return runReadability(doc);
+}
+
+function fail(kind: 'error' | 'not-article', reason: string, lang: string): ReadOutput {
+  return { result: { kind, reason, lang }, fragment: null };
+}
+
+export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
+  let lang = '';
+  try {
+    const limit = checkLimits(doc);
+    if (limit) return fail('error', limit, '');
+    const meta = readMetadata(doc);
+    lang = meta.lang || guessLang(doc.body?.textContent ?? '');
+    const pageHeadlineLinks = countHeadlineLinks(doc);
+    const metaTitle = readabilityTitle(doc) || meta.title;
+    const { headline, hint } = prepareDocument(doc, options.url);
+    const title = chooseTitle(fold(headline?.textContent ?? ''), metaTitle, /^(zh|ja|ko)/i.test(lang));
+    const html = extractBody(doc, hint);
+
+    // Second pass of our rules on the extracted body, in an inert document.
+    const work = doc.implementation.createHTMLDocument('');
+    const body = work.createElement('div');
+    body.innerHTML = html;
+    removeClutter(body, new Set());
+    for (const h of Array.from(body.querySelectorAll('h1, h2, h3'))) {
+      if (fold(h.textContent ?? '') === title) h.remove();
+    }
+    // Trailing link lists (more stories) that Readability kept at the end of the body.
+    for (let last = body.lastElementChild; last && isLinkList(last) && last.children.length > 0; last = body.lastElementChild) {
+      if (last.childElementCount === 1 && last.firstElementChild && !isLinkList(last.firstElementChild)) break;
+      last.remove();
+    }
+
+    const fragment = options.sanitize(body.innerHTML);
+    const blocks = toBlocks(fragment);
+    const text = blocks.join('\n\n');
+    const images = Array.from(fragment.querySelectorAll('img')).map((img) => ({
+      src: img.getAttribute('src') ?? '',
+      alt: fold(img.getAttribute('alt') ?? ''),
+    }));
+    const detection = detectArticle({
+      text,
+      blocks,
+      headlineLinks: countHeadlineLinks(fragment),
+      linkDensity: linkDensity(fragment),
+      hasHeadline: Boolean(headline),
+      type: meta.type,
+      pageHeadlineLinks,
+    });
+    if (!detection.isArticle) return fail('not-article', detection.reason, lang);
+    const article: Article = {
+      title,
+      byline: meta.byline,
+      siteName: meta.siteName,
+      lang: lang || guessLang(text),
+      dir: meta.dir,
+      publishedTime: meta.publishedTime,
+      content: body.innerHTML,
+      text,
+      images,
+      url: options.url,
+    };
+    return { result: { kind: 'article', article }, fragment };
+  } catch (error) {
+    return fail('error', `could not read this page: ${error instanceof Error ? error.message : String(error)}`, lang);
+  }
+}

@@ -1,0 +1,39 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+
+// The e2e build adds host access to the local test server only: automation is never an
+// activeTab gesture, so tests need it. Production builds never carry host permissions.
+const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+
+export default defineConfig({
+  srcDir: '.',
+  entrypointsDir: 'entrypoints',
+  publicDir: 'public',
+  outDirTemplate: '{{browser}}-mv{{manifestVersion}}{{modeSuffix}}',
+  vite: () => ({
+    plugins: [preact()],
+    build: { target: 'es2022' },
+  }),
+  manifest: ({ mode, browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
+    permissions: ['activeTab', 'scripting', 'storage'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(mode === 'e2e' ? { host_permissions: E2E_HOSTS } : {}),
+    action: { default_title: '__MSG_actionTitle__' },
+    commands: {
+      'toggle-care-mode': {
+        suggested_key: { default: 'Alt+Shift+C' },
+        description: '__MSG_commandToggle__',
+      },
+    },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: 'care-mode@care-mode.example', strict_min_version: '128.0' },
+          },
+        }
+      : { externally_connectable: { ids: [], matches: [] } }),
+  }),
+});
