@@ -17,6 +17,9 @@ export interface DetectInput {
   type: string;
   /** Headline-length links on the whole page, outside the body. */
   pageHeadlineLinks: number;
+  /** Readability's isProbablyReaderable on Latin-script pages (always true on CJK pages). */
+  readerable: boolean;
+  cjk: boolean;
 }
 
 export interface Detection {
@@ -30,6 +33,11 @@ export function detectArticle(input: DetectInput): Detection {
   const proseBlocks = input.blocks.filter((b) => textWeight(b) >= 60 && countSentenceEnds(b) >= 1).length;
   if (/video|VideoObject|movie|episode/i.test(input.type) && weight < 1500) {
     return { isArticle: false, reason: 'video page' };
+  }
+  if (!input.readerable) return { isArticle: false, reason: 'not readerable' };
+  // Latin-script pages: Readability's readerable check has decided; only an empty body is refused.
+  if (!input.cjk) {
+    return weight >= 60 ? { isArticle: true, reason: '' } : { isArticle: false, reason: 'too little text' };
   }
   if (input.linkDensity > 0.5) return { isArticle: false, reason: 'mostly links' };
   if (input.headlineLinks >= 5 && input.headlineLinks * 2 >= proseBlocks) {

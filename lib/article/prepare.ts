@@ -57,7 +57,10 @@ export function findHeadline(doc: Document): HTMLElement | null {
     if (text.length < 2 || text.length > 200) continue;
     if (h.closest('header nav, nav, footer, [role="banner"] a')) continue;
     let score = Math.min(text.length, 60) / 60;
-    if (docTitle.includes(text)) score += 3;
+    const at = docTitle.indexOf(text);
+    // A name that follows a separator in the title (" :: 痞客邦", "_腾讯网") is the site's, not the story's.
+    if (at > 0 && /[|_:@\-–—·»]\s*$/.test(docTitle.slice(0, at))) score += 0.5;
+    else if (at >= 0) score += 3;
     else if (text.length >= 8 && docTitle.includes(text.slice(0, 8))) score += 1.5;
     if (h.querySelector('a') && fold(h.querySelector('a')?.textContent ?? '') === text && h.closest('header')) score -= 2;
     if (score > bestScore) {
@@ -96,12 +99,12 @@ export function paragraphWeight(el: Element): number {
 const BLOCKISH = 'p,div,section,li,span,h2,h3,h4,h5,h6,strong,em,b,font,td,dd,dt,blockquote,a,figcaption,small';
 
 /** Removes short clutter lines, related-story sections and info tables from a subtree. */
-export function removeClutter(root: Element | Document, keep: Set<Element>): void {
+export function removeClutter(root: Element | Document, keep: Set<Element>, options = { furniture: true }): void {
   // Furniture containers (share bars, related lists, comments, ads, footers...). A container
   // holding most of the page's text is only dropped when its name is unambiguous, so one
   // unlucky class name on an unknown site cannot take the article with it.
   const total = paragraphWeight('documentElement' in root ? root.documentElement : root);
-  for (const el of Array.from(root.querySelectorAll('*'))) {
+  for (const el of options.furniture ? Array.from(root.querySelectorAll('*')) : []) {
     if (!el.isConnected || keep.has(el) || !isFurniture(el)) continue;
     const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (paragraphWeight(el) > total * 0.5 && !ALWAYS_FURNITURE.test(names)) continue;
@@ -148,9 +151,9 @@ export interface Prepared {
   hint: HTMLElement | null;
 }
 
-export function prepareDocument(doc: Document, baseUrl: string): Prepared {
+export function prepareDocument(doc: Document, baseUrl: string, options = { furniture: true }): Prepared {
   defuse(doc);
-  reveal(doc);
+  if (options.furniture) reveal(doc);
   resolveLazyImages(doc, baseUrl);
   resolveLinks(doc, baseUrl);
   const headline = findHeadline(doc);
@@ -159,6 +162,6 @@ export function prepareDocument(doc: Document, baseUrl: string): Prepared {
   for (const start of [headline, hint]) {
     for (let el: Element | null = start; el; el = el.parentElement) keep.add(el);
   }
-  if (doc.body) removeClutter(doc.body, keep);
+  if (doc.body) removeClutter(doc.body, keep, options);
   return { headline, hint: hint?.isConnected ? hint : null };
 }

@@ -1,4 +1,4 @@
-import { Readability } from '@mozilla/readability';
+import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { toBlocks } from './blocks';
 import { detectArticle } from './detect';
 import { checkLimits } from './limits';
@@ -70,17 +70,19 @@ function chooseTitle(h1: string, fromMeta: string, cjk: boolean): string {
   return fromMeta;
 }
 
-function runReadability(doc: Document): string {
-  const parsed = new Readability(doc, { charThreshold: 200, maxElemsToParse: 0, keepClasses: false }).parse();
+function runReadability(doc: Document, cjk: boolean): string {
+  // A CJK character carries about a word, so Chinese bodies reach Readability's 500-character
+  // bar with far more text than English ones; lower it there, keep the default elsewhere.
+  const parsed = new Readability(doc, { charThreshold: cjk ? 200 : 500, keepClasses: false }).parse();
   return parsed?.content ?? '';
 }
 
 /** Extracts the body HTML: Readability scoped to a known body container when the page has one. */
-function extractBody(doc: Document, hint: HTMLElement | null): string {
+function extractBody(doc: Document, hint: HTMLElement | null, cjk: boolean): string {
   if (hint) {
     const scoped = doc.implementation.createHTMLDocument('');
     scoped.body.appendChild(scoped.importNode(hint, true));
-    const html = runReadability(scoped);
+    const html = runReadability(scoped, true);
     const check = scoped.createElement('div');
     check.innerHTML = html;
     // Readability sometimes drops short Chinese paragraphs, captions or tables as "clutter";
@@ -88,7 +90,7 @@ function extractBody(doc: Document, hint: HTMLElement | null): string {
     if (paragraphWeight(check) >= paragraphWeight(hint) * 0.85) return html;
     return hint.innerHTML;
   }
-  return runReadability(doc);
+  return runReadability(doc, cjk);
 }
 
 function fail(kind: 'error' | 'not-article', reason: string, lang: string): ReadOutput {
@@ -104,15 +106,20 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     lang = meta.lang || guessLang(doc.body?.textContent ?? '');
     const pageHeadlineLinks = countHeadlineLinks(doc);
     const metaTitle = readabilityTitle(doc) || meta.title;
-    const { headline, hint } = prepareDocument(doc, options.url);
-    const title = chooseTitle(fold(headline?.textContent ?? ''), metaTitle, /^(zh|ja|ko)/i.test(lang));
-    const html = extractBody(doc, hint);
+    const cjk = /^(zh|ja|ko)/i.test(lang);
+    // On CJK pages our furniture rules run before Readability; elsewhere Readability's own
+    // judgement of the page is kept (it is tuned on Latin-script sites) and only the
+    // extracted body gets our line rules.
+    const readerable = cjk || isProbablyReaderable(doc);
+    const { headline, hint } = prepareDocument(doc, options.url, { furniture: cjk });
+    const title = chooseTitle(fold(headline?.textContent ?? ''), metaTitle, cjk);
+    const html = extractBody(doc, cjk ? hint : null, cjk);
 
     // Second pass of our rules on the extracted body, in an inert document.
     const work = doc.implementation.createHTMLDocument('');
     const body = work.createElement('div');
     body.innerHTML = html;
-    removeClutter(body, new Set());
+    removeClutter(body, new Set(), { furniture: cjk });
     for (const h of Array.from(body.querySelectorAll('h1, h2, h3'))) {
       if (fold(h.textContent ?? '') === title) h.remove();
     }
@@ -137,6 +144,8 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
       hasHeadline: Boolean(headline),
       type: meta.type,
       pageHeadlineLinks,
+      readerable,
+      cjk,
     });
     if (!detection.isArticle) return fail('not-article', detection.reason, lang);
     const article: Article = {
