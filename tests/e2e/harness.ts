@@ -1,0 +1,137 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+
+/** Real Chromium with the built e2e extension, and a static server on 127.0.0.1. */
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXT_DIR = join(ROOT, '.output/chrome-mv3-e2e');
+export const SHARED_FIXTURES = resolve(ROOT, '../shared/fixtures');
+export const OWN_FIXTURES = join(ROOT, 'tests/fixtures');
+
+/** CHROMIUM_PATH first, then the usual install paths (the real binary, not Debian's wrapper). */
+export function findChromium(): string {
+  const candidates = [
+    process.env.CHROMIUM_PATH,
+    '/usr/lib/chromium/chromium',
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+  ].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) {
+    throw new Error('No Chromium found. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH)');
+  }
+  return found;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+};
+
+export interface TestServer {
+  url: string;
+  server: Server;
+  /** Pages served from memory: path → { body, headers }. */
+  pages: Map<string, { body: string; headers?: Record<string, string> }>;
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Serves /shared/<fixture>/... and /own/<fixture>/... plus in-memory pages. */
+export async function startServer(): Promise<TestServer> {
+  const pages = new Map<string, { body: string; headers?: Record<string, string> }>();
+  const requests: string[] = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.push(path);
+    const page = pages.get(path);
+    if (page) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...page.headers });
+      res.end(page.body);
+      return;
+    }
+    const [, area, ...rest] = path.split('/');
+    const base = area === 'shared' ? SHARED_FIXTURES : area === 'own' ? OWN_FIXTURES : null;
+    const file = base ? normalize(join(base, ...rest)) : '';
+    if (!base || !file.startsWith(base) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    pages,
+    requests,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(join(EXT_DIR, 'manifest.json'))) throw new Error(`Build the e2e extension first: npm run build:e2e (${EXT_DIR} missing)`);
+  const profile = mkdtempSync(join(tmpdir(), 'care-mode-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: findChromium(),
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXT_DIR}`,
+      `--load-extension=${EXT_DIR}`,
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-component-update',
+      '--lang=zh-CN',
+    ],
+    viewport: { width: 1024, height: 800 },
+    locale: 'zh-CN',
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Fires the real `toggle-care-mode` command listener for the page's tab, as the shortcut would. */
+export async function toggleCareMode(b: Browser, page: Page): Promise<void> {
+  await page.bringToFront();
+  await b.worker.evaluate(async (url) => {
+    const tabs = await chrome.tabs.query({});
+    const tab = tabs.find((t) => t.url === url) ?? (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+    chrome.commands.onCommand.dispatch('toggle-care-mode', tab);
+  }, page.url());
+}
+
+/** Waits for the care view, or its absence. */
+export async function waitForView(page: Page, present = true): Promise<void> {
+  if (present) await page.locator('care-mode-root article h1, care-mode-root [role="alert"], care-mode-root .cm-failure').first().waitFor({ timeout: 10_000 });
+  else await page.waitForFunction(() => !document.querySelector('care-mode-root'), null, { timeout: 10_000 });
+}
