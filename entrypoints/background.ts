@@ -1,4 +1,4 @@
-import browser, { type Tabs } from 'webextension-polyfill';
+import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { isMessage, isOwnSender } from '../lib/messages';
 
@@ -19,7 +19,10 @@ async function toggle(tab: Tabs.Tab | undefined): Promise<void> {
     } catch {
       // Browser pages and the web store refuse scripts; the badge says so.
       await browser.action.setBadgeText({ tabId, text: '×' });
-      await browser.action.setTitle({ tabId, title: browser.i18n.getMessage('cannotRunHere') || 'Care Mode cannot run on this page' });
+      await browser.action.setTitle({
+        tabId,
+        title: browser.i18n.getMessage('cannotRunHere') || 'Care Mode cannot run on this page',
+      });
     }
   }
 }
@@ -29,10 +32,13 @@ export default defineBackground(() => {
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-care-mode') void toggle(tab);
   });
-  browser.runtime.onMessage.addListener((message: unknown, sender) => {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isOwnSender(sender, browser.runtime.id) || !isMessage(message)) return undefined;
     if (message.type === 'care:state' && sender.tab?.id !== undefined) {
-      void browser.action.setBadgeText({ tabId: sender.tab.id, text: message.on ? (browser.i18n.getMessage('badgeOn') || 'ON') : '' });
+      void browser.action.setBadgeText({
+        tabId: sender.tab.id,
+        text: message.on ? browser.i18n.getMessage('badgeOn') || 'ON' : '',
+      });
     }
     if (message.type === 'care:open-options') void browser.runtime.openOptionsPage();
     return undefined;

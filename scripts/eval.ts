@@ -1,5 +1,5 @@
-import { CORPUS_DIR, FIXTURE_DIRS, loadFixtures, score } from './fixtures';
 import { readFileSync } from 'node:fs';
+import { CORPUS_DIR, FIXTURE_DIRS, loadFixtures, score } from './fixtures';
 import { readFile, readWithPlainReadability } from './node-dom';
 
 /** npm run eval [-- --corpus] [--verbose]: scores the engine on every fixture against its truth. */
@@ -24,8 +24,8 @@ for (const f of fixtures) {
     result.kind === 'baseline'
       ? readWithPlainReadability(readFileSync(f.source, 'utf8'), url)
       : result.kind === 'article'
-      ? { kind: 'article', title: result.article.title, text: result.article.text }
-      : { kind: result.kind, title: '', text: '' };
+        ? { kind: 'article', title: result.article.title, text: result.article.text }
+        : { kind: result.kind, title: '', text: '' };
   const s = score(reading, f.truth);
   kindOk += Number(s.kindOk);
   titleOk += Number(s.titleOk);
@@ -55,5 +55,7 @@ console.log(`detection accuracy: ${pct(kindOk, fixtures.length)}`);
 console.log(`title exact: ${pct(titleOk, fixtures.length)}`);
 console.log(`must-include recall: ${pct(included, includeTotal)}`);
 console.log(`must-exclude leaks: ${leaks}`);
-console.log(`token precision ${mean(ps).toFixed(3)} recall ${mean(rs).toFixed(3)} F1 ${mean(f1s).toFixed(3)} (articles: ${f1s.length})`);
+console.log(
+  `token precision ${mean(ps).toFixed(3)} recall ${mean(rs).toFixed(3)} F1 ${mean(f1s).toFixed(3)} (articles: ${f1s.length})`,
+);
 console.log(`token F1 on Chinese articles: ${mean(cjkF1s).toFixed(3)} (${cjkF1s.length} pages)`);

@@ -21,18 +21,53 @@ for (const file of files) {
     output = readFile(file, url || `http://localhost${pathToFileURL(resolve(file)).pathname}`);
   } catch (error) {
     failed++;
-    console.error(`extract: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(
+      `extract: cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+    );
     continue;
   }
   const r = output.result;
   const base = { file, kind: r.kind === 'error' ? 'not-article' : r.kind };
   if (r.kind === 'article') {
     const a = r.article;
-    console.log(JSON.stringify({ ...base, title: a.title, byline: a.byline, siteName: a.siteName, lang: a.lang, publishedTime: a.publishedTime, text: a.text, images: a.images.map((i) => i.src) }));
+    console.log(
+      JSON.stringify({
+        ...base,
+        title: a.title,
+        byline: a.byline,
+        siteName: a.siteName,
+        lang: a.lang,
+        publishedTime: a.publishedTime,
+        text: a.text,
+        images: a.images.map((i) => i.src),
+      }),
+    );
   } else if (r.kind === 'list') {
-    console.log(JSON.stringify({ ...base, title: r.title, byline: '', siteName: '', lang: r.lang, text: '', images: [], items: r.items }));
+    console.log(
+      JSON.stringify({
+        ...base,
+        title: r.title,
+        byline: '',
+        siteName: '',
+        lang: r.lang,
+        text: '',
+        images: [],
+        items: r.items,
+      }),
+    );
   } else {
-    console.log(JSON.stringify({ ...base, title: '', byline: '', siteName: '', lang: r.lang, text: '', images: [], reason: r.reason }));
+    console.log(
+      JSON.stringify({
+        ...base,
+        title: '',
+        byline: '',
+        siteName: '',
+        lang: r.lang,
+        text: '',
+        images: [],
+        reason: r.reason,
+      }),
+    );
   }
 }
 process.exit(failed ? 1 : 0);

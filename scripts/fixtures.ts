@@ -34,7 +34,12 @@ export function loadFixtures(dirs: string[]): Fixture[] {
       const source = join(dir, name, 'source.html');
       const truthFile = join(dir, name, 'truth.json');
       if (!existsSync(source) || !existsSync(truthFile)) continue;
-      out.push({ name, dir: join(dir, name), source, truth: JSON.parse(readFileSync(truthFile, 'utf8')) as Truth });
+      out.push({
+        name,
+        dir: join(dir, name),
+        source,
+        truth: JSON.parse(readFileSync(truthFile, 'utf8')) as Truth,
+      });
     }
   }
   return out;
@@ -66,7 +71,10 @@ function bag(s: string): Map<string, number> {
 }
 
 /** Token precision/recall/F1 (CJK characters one token each). */
-export function tokenF1(got: string, want: string): { precision: number; recall: number; f1: number } {
+export function tokenF1(
+  got: string,
+  want: string,
+): { precision: number; recall: number; f1: number } {
   const g = bag(got);
   const w = bag(want);
   let overlap = 0;
@@ -80,7 +88,11 @@ export function tokenF1(got: string, want: string): { precision: number; recall:
   if (gn === 0 && wn === 0) return { precision: 1, recall: 1, f1: 1 };
   const precision = gn ? overlap / gn : 0;
   const recall = wn ? overlap / wn : 0;
-  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+  return {
+    precision,
+    recall,
+    f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+  };
 }
 
 export function score(reading: Reading, truth: Truth): Score {
@@ -91,7 +103,9 @@ export function score(reading: Reading, truth: Truth): Score {
     kindOk,
     titleOk: truth.kind !== 'article' || fold(reading.title) === fold(truth.title),
     missing: truth.must_include.filter((s) => !text.includes(fold(s))),
-    leaked: truth.must_exclude.filter((s) => text.includes(fold(s)) || fold(reading.title).includes(fold(s))),
+    leaked: truth.must_exclude.filter(
+      (s) => text.includes(fold(s)) || fold(reading.title).includes(fold(s)),
+    ),
     ...tokenF1(isArticle ? reading.text : '', truth.kind === 'article' ? truth.text : ''),
   };
 }

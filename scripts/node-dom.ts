@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
-import { toBlocks } from '../lib/article/blocks';
 import { JSDOM } from 'jsdom';
+import { toBlocks } from '../lib/article/blocks';
 import { type ReadOutput, readDocument } from '../lib/article/read';
 import { createSanitizer } from '../lib/article/sanitize';
 
@@ -17,7 +17,10 @@ export function readFile(file: string, url: string): ReadOutput {
 }
 
 /** Plain Readability 0.6.0 with isProbablyReaderable, for baselines in eval and bench. */
-export function readWithPlainReadability(html: string, url: string): { kind: string; title: string; text: string } {
+export function readWithPlainReadability(
+  html: string,
+  url: string,
+): { kind: string; title: string; text: string } {
   const dom = new JSDOM(html, { url });
   const doc = dom.window.document;
   const readerable = isProbablyReaderable(doc);

@@ -270,7 +270,7 @@ export function ReaderView({
         onKeyDown={onKeyDown}
       >
         <main class="cm-main">
-          <div class="cm-message">
+          <div class="cm-message cm-failure">
             <h1 class="cm-message-title" tabIndex={-1} ref={headingRef}>
               {message}
             </h1>

@@ -231,6 +231,10 @@ export const READER_CSS = `
     flex: 1 1 88px;
     padding-inline: 6px;
   }
+  /* The way back gets a whole row rather than a label broken mid-word. */
+  .cm-toolbar .cm-btn[data-cm-button='exit'] {
+    flex-basis: 100%;
+  }
 }
 
 /* ---------------------------------------------------------------- article column */
@@ -263,12 +267,11 @@ export const READER_CSS = `
   font-weight: 700;
   line-height: 1.5;
 }
-.cm-title:focus {
-  outline: none;
-}
+/* The headline takes focus only so screen readers start there (tabindex -1, not a control):
+   no ring around it when the view opens. */
+.cm-title:focus,
 .cm-title:focus-visible {
-  outline: 4px solid var(--cm-focus);
-  outline-offset: 4px;
+  outline: none;
 }
 .cm-meta {
   margin: 0 0 var(--cm-para-gap);
@@ -291,7 +294,8 @@ export const READER_CSS = `
   color: inherit;
   float: none;
 }
-.cm-body :is(p, ul, ol, dl, blockquote, figure, pre, table, .cm-table-wrap, address, details, hr) {
+.cm-body :is(p, ul, ol, dl, blockquote, figure, pre, address, details, hr),
+.cm-body .cm-table-wrap {
   margin: 0 0 var(--cm-para-gap);
 }
 .cm-body :is(li, dd, dt) {
@@ -504,12 +508,9 @@ export const READER_CSS = `
   font-weight: 700;
   line-height: 1.5;
 }
-.cm-message-title:focus {
-  outline: none;
-}
+.cm-message-title:focus,
 .cm-message-title:focus-visible {
-  outline: 4px solid var(--cm-focus);
-  outline-offset: 4px;
+  outline: none;
 }
 .cm-message-detail {
   margin: 0 0 1.5em;
@@ -564,11 +565,8 @@ ${BUTTON_CSS}
 
 /* ---------------------------------------------------------------- user preferences */
 
-@media (prefers-reduced-motion: no-preference) {
-  .cm-btn {
-    transition: background-color 120ms ease, color 120ms ease;
-  }
-}
+/* No colour transitions anywhere: a theme switch is instant (and contrast checks never see a
+   half-blended colour). Motion that exists (the pressed button's 1px nudge) stops here. */
 @media (prefers-reduced-motion: reduce) {
   *,
   *::before,
@@ -626,8 +624,7 @@ ${BUTTON_CSS}
   }
   :focus-visible,
   .cm-body a:focus-visible,
-  .cm-img-btn:focus-visible,
-  .cm-title:focus-visible {
+  .cm-img-btn:focus-visible {
     outline-color: Highlight;
   }
   .cm-img-btn::after {

@@ -173,6 +173,7 @@ export interface FailureText {
 export function failureText(error: string | null, t: Translate): FailureText {
   const reason = (error ?? '').trim();
   if (!reason) return { message: t('notArticle'), detail: '' };
+  // Own keys only: a reason such as 'constructor' must not find Object.prototype's.
   const key = Object.hasOwn(REASON_KEYS, reason) ? REASON_KEYS[reason] : undefined;
   if (key) return { message: t(key), detail: '' };
   const message = t('couldNotRead');

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { isMessage, isOwnSender } from '../../lib/messages';
 import { createOverlay } from './overlay';
@@ -20,7 +20,7 @@ export default defineContentScript({
       void browser.runtime.sendMessage({ type: 'care:state', on }).catch(() => undefined);
     });
 
-    browser.runtime.onMessage.addListener((message: unknown, sender) => {
+    browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
       if (!isOwnSender(sender, browser.runtime.id) || !isMessage(message)) return undefined;
       if (message.type === 'care:toggle') {
         if (overlay.isOpen()) overlay.close();

@@ -3,11 +3,11 @@ import browser from 'webextension-polyfill';
 import { ReaderView } from '../../components/reader/ReaderView';
 import { cssVars, cssVarsText, READER_CSS } from '../../components/reader/styles';
 import { articleScript, resolveTheme } from '../../components/reader/view-model';
+import type { ReadOutput } from '../../lib/article/read';
 import { readDocument } from '../../lib/article/read';
 import { createSanitizer } from '../../lib/article/sanitize';
-import type { ReadOutput } from '../../lib/article/read';
+import { repairSettings, type Settings } from '../../lib/prefs/schema';
 import { loadSettings, saveSettings } from '../../lib/prefs/store';
-import { type Settings, repairSettings } from '../../lib/prefs/schema';
 
 /**
  * The only code that touches the live page: mounts <care-mode-root> (open shadow root) over
@@ -79,7 +79,7 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
       <ReaderView
         article={result.kind === 'article' ? result.article : null}
         body={output.fragment}
-        error={result.kind === 'article' ? null : result.reason}
+        error={result.kind === 'not-article' || result.kind === 'error' ? result.reason : null}
         settings={settings}
         t={t}
         uiLang={browser.i18n.getUILanguage()}
@@ -125,7 +125,10 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     // The page beneath leaves the accessibility tree and the tab order while the view is open.
     const body = document.body;
     if (body) {
-      for (const [name, value] of [['inert', ''], ['aria-hidden', 'true']] as const) {
+      for (const [name, value] of [
+        ['inert', ''],
+        ['aria-hidden', 'true'],
+      ] as const) {
         saved.bodyAttrs.push([name, body.getAttribute(name)]);
         body.setAttribute(name, value);
       }
@@ -166,9 +169,11 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
       }
     }
     document.documentElement.style.overflow = s.htmlOverflow;
-    if (!document.documentElement.getAttribute('style')) document.documentElement.removeAttribute('style');
+    if (!document.documentElement.getAttribute('style'))
+      document.documentElement.removeAttribute('style');
     window.scrollTo(s.scrollX, s.scrollY);
-    if (s.focus instanceof HTMLElement && s.focus.isConnected) s.focus.focus({ preventScroll: true });
+    if (s.focus instanceof HTMLElement && s.focus.isConnected)
+      s.focus.focus({ preventScroll: true });
     saved = null;
     output = null;
     onState(false);

@@ -10,11 +10,18 @@ const FURNITURE =
   /(^|[-_])(share|sharebar|social|bdshare|jiathis|recommends?|recom|rec|related|relate|relative|xiangguan|hot|hotnews|rank|ranking|paihang|comments?|cmt|reply|replies|pinglun|ads?|advert|advertisement|adv|gg|guanggao|sponsor|promo|footer|foot|copyright|breadcrumbs?|crumbs?|weizhi|nav|navbar|menu|sidebar|side|aside|statement|disclaimer|declare|shengming|qrcode|erweima|ewm|download|openapp|app-?download|login|toolbar|tools|print|jubao|tags?|keywords|pager|pagination|subscribe|newsletter|follow|author-card|care|oldman|elder|wza|barrier|accessib)([-_]|\d|$)/i;
 
 /** Furniture words that mean "not the article" even when the block is long. */
-export const ALWAYS_FURNITURE = /comment|reply|replies|pinglun|cmt|recommend|related|footer|copyright/i;
+export const ALWAYS_FURNITURE =
+  /comment|reply|replies|pinglun|cmt|recommend|related|footer|copyright/i;
 
 export function isFurniture(el: Element): boolean {
   const role = el.getAttribute('role');
-  if (role && /^(navigation|banner|contentinfo|complementary|menu|menubar|search|dialog|alertdialog)$/.test(role)) return true;
+  if (
+    role &&
+    /^(navigation|banner|contentinfo|complementary|menu|menubar|search|dialog|alertdialog)$/.test(
+      role,
+    )
+  )
+    return true;
   const tag = el.tagName;
   if (tag === 'NAV' || tag === 'ASIDE' || tag === 'FOOTER' || tag === 'DIALOG') return true;
   const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.trim();
@@ -67,7 +74,18 @@ export function isClutterLine(text: string): boolean {
 /** Government info table (索引号/发文字号...): metadata, not content. */
 export function isGovInfoTable(text: string): boolean {
   let hits = 0;
-  for (const w of ['索引号', '主题分类', '发文机关', '成文日期', '发文字号', '发布日期', '主题词', '所属机构', '公开方式', '有效性']) {
+  for (const w of [
+    '索引号',
+    '主题分类',
+    '发文机关',
+    '成文日期',
+    '发文字号',
+    '发布日期',
+    '主题词',
+    '所属机构',
+    '公开方式',
+    '有效性',
+  ]) {
     if (text.includes(w)) hits++;
   }
   return hits >= 3;

@@ -30,14 +30,18 @@ export interface Detection {
 export function detectArticle(input: DetectInput): Detection {
   const weight = textWeight(input.text);
   const ends = countSentenceEnds(input.text);
-  const proseBlocks = input.blocks.filter((b) => textWeight(b) >= 60 && countSentenceEnds(b) >= 1).length;
+  const proseBlocks = input.blocks.filter(
+    (b) => textWeight(b) >= 60 && countSentenceEnds(b) >= 1,
+  ).length;
   if (/video|VideoObject|movie|episode/i.test(input.type) && weight < 1500) {
     return { isArticle: false, reason: 'video page' };
   }
   if (!input.readerable) return { isArticle: false, reason: 'not readerable' };
   // Latin-script pages: Readability's readerable check has decided; only an empty body is refused.
   if (!input.cjk) {
-    return weight >= 60 ? { isArticle: true, reason: '' } : { isArticle: false, reason: 'too little text' };
+    return weight >= 60
+      ? { isArticle: true, reason: '' }
+      : { isArticle: false, reason: 'too little text' };
   }
   if (input.linkDensity > 0.5) return { isArticle: false, reason: 'mostly links' };
   if (input.headlineLinks >= 5 && input.headlineLinks * 2 >= proseBlocks) {
@@ -47,7 +51,12 @@ export function detectArticle(input: DetectInput): Detection {
   const minWeight = articleType || input.hasHeadline ? 240 : 600;
   if (weight < minWeight || ends < 2) return { isArticle: false, reason: 'too little text' };
   // A page with a short text block amid a large link directory is a portal or list page.
-  if (!articleType && input.pageHeadlineLinks > 40 && weight < input.pageHeadlineLinks * 25 && proseBlocks < 3) {
+  if (
+    !articleType &&
+    input.pageHeadlineLinks > 40 &&
+    weight < input.pageHeadlineLinks * 25 &&
+    proseBlocks < 3
+  ) {
     return { isArticle: false, reason: 'a page of links' };
   }
   return { isArticle: true, reason: '' };

@@ -1,16 +1,29 @@
 /** Lazy-loaded images: the real address hides in data-* attributes or srcset until script runs. */
 
 const LAZY_ATTRS = [
-  'data-src', 'data-original', 'data-lazy-src', 'data-actualsrc', 'data-original-src',
-  'data-url', 'data-echo', 'data-lazyload', 'data-ks-lazyload', 'data-croporisrc', 'data-backsrc',
-  'file', 'original', '_src',
+  'data-src',
+  'data-original',
+  'data-lazy-src',
+  'data-actualsrc',
+  'data-original-src',
+  'data-url',
+  'data-echo',
+  'data-lazyload',
+  'data-ks-lazyload',
+  'data-croporisrc',
+  'data-backsrc',
+  'file',
+  'original',
+  '_src',
 ];
 
 function isPlaceholder(src: string): boolean {
   return (
     !src ||
     src.startsWith('data:') ||
-    /(^|\/)(blank|loading|lazy|placeholder|grey|gray|spacer|pixel|1x1|transparent)[^/]*\.(gif|png|jpg|svg)/i.test(src)
+    /(^|\/)(blank|loading|lazy|placeholder|grey|gray|spacer|pixel|1x1|transparent)[^/]*\.(gif|png|jpg|svg)/i.test(
+      src,
+    )
   );
 }
 

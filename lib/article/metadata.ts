@@ -13,7 +13,9 @@ export interface PageMeta {
 
 function meta(doc: Document, ...keys: string[]): string {
   for (const key of keys) {
-    const el = doc.querySelector(`meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`);
+    const el = doc.querySelector(
+      `meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`,
+    );
     const value = fold(el?.getAttribute('content') ?? '');
     if (value) return value;
   }
@@ -25,7 +27,8 @@ type Json = Record<string, unknown>;
 function nameOf(value: unknown): string {
   if (typeof value === 'string') return fold(value);
   if (Array.isArray(value)) return value.map(nameOf).filter(Boolean).join(', ');
-  if (value && typeof value === 'object' && typeof (value as Json).name === 'string') return fold((value as Json).name as string);
+  if (value && typeof value === 'object' && typeof (value as Json).name === 'string')
+    return fold((value as Json).name as string);
   return '';
 }
 
@@ -35,9 +38,13 @@ function jsonLd(doc: Document): Json {
       const parsed: unknown = JSON.parse(script.textContent ?? '');
       const items = Array.isArray(parsed) ? parsed : [parsed];
       for (const item of items) {
-        const graph = item && typeof item === 'object' && Array.isArray((item as Json)['@graph']) ? ((item as Json)['@graph'] as unknown[]) : [item];
+        const graph =
+          item && typeof item === 'object' && Array.isArray((item as Json)['@graph'])
+            ? ((item as Json)['@graph'] as unknown[])
+            : [item];
         for (const node of graph) {
-          if (node && typeof node === 'object' && typeof (node as Json)['@type'] === 'string') return node as Json;
+          if (node && typeof node === 'object' && typeof (node as Json)['@type'] === 'string')
+            return node as Json;
         }
       }
     } catch {
@@ -80,11 +87,25 @@ export function readMetadata(doc: Document): PageMeta {
     nameOf(ld.author) ||
     textOf(doc, '[rel="author"], [itemprop="author"], .byline, .author-name');
   return {
-    title: meta(doc, 'og:title', 'twitter:title', 'title') || nameOf(ld.headline) || fold(doc.title ?? ''),
+    title:
+      meta(doc, 'og:title', 'twitter:title', 'title') ||
+      nameOf(ld.headline) ||
+      fold(doc.title ?? ''),
     byline: /^https?:/.test(byline) ? '' : byline,
-    siteName: meta(doc, 'og:site_name', 'application-name', 'site_name', 'apple-mobile-web-app-title') || nameOf(ld.publisher),
+    siteName:
+      meta(doc, 'og:site_name', 'application-name', 'site_name', 'apple-mobile-web-app-title') ||
+      nameOf(ld.publisher),
     publishedTime:
-      meta(doc, 'article:published_time', 'pubdate', 'publishdate', 'PubDate', 'datePublished', 'weibo:article:create_at', 'og:release_date') ||
+      meta(
+        doc,
+        'article:published_time',
+        'pubdate',
+        'publishdate',
+        'PubDate',
+        'datePublished',
+        'weibo:article:create_at',
+        'og:release_date',
+      ) ||
       (typeof ld.datePublished === 'string' ? ld.datePublished : '') ||
       textOf(doc, '#publish_time') ||
       (doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? ''),

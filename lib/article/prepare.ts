@@ -1,4 +1,11 @@
-import { AD_LABEL, ALWAYS_FURNITURE, isClutterLine, isFurniture, isGovInfoTable, RELATED_HEADING } from './cn-clutter';
+import {
+  AD_LABEL,
+  ALWAYS_FURNITURE,
+  isClutterLine,
+  isFurniture,
+  isGovInfoTable,
+  RELATED_HEADING,
+} from './cn-clutter';
 import { resolveLazyImages, resolveLinks } from './lazy-images';
 import { fold, textWeight } from './text';
 
@@ -8,16 +15,43 @@ import { fold, textWeight } from './text';
  * furniture. Never called on the live page.
  */
 
-const DROP_TAGS = 'script,style,link,meta:not([property]):not([name]):not([itemprop]),template,svg,canvas,input,select,textarea,button,object,embed,iframe,frame,frameset';
+const DROP_TAGS =
+  'script,style,link,meta:not([property]):not([name]):not([itemprop]),template,svg,canvas,input,select,textarea,button,object,embed,iframe,frame,frameset';
 
 /** Known article-body containers across CMSs (Chinese portals, government sites, blogs). */
 export const BODY_SELECTORS = [
-  '#js_content', '.rich_media_content', '#content_views', '#artibody', '.article-content',
-  '.article_content', '.articleContent', '.article-body', '.article_body', '.post_body', '.post_text',
-  '#endText', '.TRS_Editor', '#UCAP-CONTENT', '.pages_content', '#zoom', '.rm_txt_con',
-  '#mp-editor', '#ArticleContent', '.news_txt', '.detail-content', '[itemprop="articleBody"]',
-  '.RichText', '.entry-content', '.post-content', '#article', '.article', 'article',
-  '.content-article', '.main-content', '#content', '.content',
+  '#js_content',
+  '.rich_media_content',
+  '#content_views',
+  '#artibody',
+  '.article-content',
+  '.article_content',
+  '.articleContent',
+  '.article-body',
+  '.article_body',
+  '.post_body',
+  '.post_text',
+  '#endText',
+  '.TRS_Editor',
+  '#UCAP-CONTENT',
+  '.pages_content',
+  '#zoom',
+  '.rm_txt_con',
+  '#mp-editor',
+  '#ArticleContent',
+  '.news_txt',
+  '.detail-content',
+  '[itemprop="articleBody"]',
+  '.RichText',
+  '.entry-content',
+  '.post-content',
+  '#article',
+  '.article',
+  'article',
+  '.content-article',
+  '.main-content',
+  '#content',
+  '.content',
 ];
 
 /** Removes form controls and unwraps forms: named fields clobber DOM properties Readability uses. */
@@ -34,12 +68,20 @@ function defuse(doc: Document): void {
 /** WeChat and similar pages hide the body until their own script runs. */
 function reveal(doc: Document): void {
   const total = textWeight(doc.body?.textContent ?? '');
-  for (const el of Array.from(doc.querySelectorAll<HTMLElement>('[style*="visibility"], [style*="opacity"]'))) {
+  for (const el of Array.from(
+    doc.querySelectorAll<HTMLElement>('[style*="visibility"], [style*="opacity"]'),
+  )) {
     const style = el.getAttribute('style') ?? '';
     // Only a hidden block holding most of the page's text is a body waiting for script;
     // smaller hidden blocks stay hidden (Readability drops them, as a reader should).
-    if (/visibility\s*:\s*hidden|opacity\s*:\s*0(?![.\d])/i.test(style) && textWeight(el.textContent ?? '') > total * 0.3) {
-      el.setAttribute('style', style.replace(/visibility\s*:\s*hidden|opacity\s*:\s*0(?![.\d])/gi, ''));
+    if (
+      /visibility\s*:\s*hidden|opacity\s*:\s*0(?![.\d])/i.test(style) &&
+      textWeight(el.textContent ?? '') > total * 0.3
+    ) {
+      el.setAttribute(
+        'style',
+        style.replace(/visibility\s*:\s*hidden|opacity\s*:\s*0(?![.\d])/gi, ''),
+      );
     }
   }
 }
@@ -51,7 +93,9 @@ export function findHeadline(doc: Document): HTMLElement | null {
   );
   let best: HTMLElement | null = null;
   let bestScore = -1;
-  const candidates = Array.from(doc.querySelectorAll<HTMLElement>('h1, #activity-name, .rich_media_title'));
+  const candidates = Array.from(
+    doc.querySelectorAll<HTMLElement>('h1, #activity-name, .rich_media_title'),
+  );
   for (const h of candidates) {
     const text = fold(h.textContent ?? '');
     if (text.length < 2 || text.length > 200) continue;
@@ -62,7 +106,12 @@ export function findHeadline(doc: Document): HTMLElement | null {
     if (at > 0 && /[|_:@\-–—·»]\s*$/.test(docTitle.slice(0, at))) score += 0.5;
     else if (at >= 0) score += 3;
     else if (text.length >= 8 && docTitle.includes(text.slice(0, 8))) score += 1.5;
-    if (h.querySelector('a') && fold(h.querySelector('a')?.textContent ?? '') === text && h.closest('header')) score -= 2;
+    if (
+      h.querySelector('a') &&
+      fold(h.querySelector('a')?.textContent ?? '') === text &&
+      h.closest('header')
+    )
+      score -= 2;
     if (score > bestScore) {
       best = h;
       bestScore = score;
@@ -73,14 +122,14 @@ export function findHeadline(doc: Document): HTMLElement | null {
 
 /** Finds the most text-heavy known body container, if any. */
 export function findBodyHint(doc: Document): HTMLElement | null {
-  let best: HTMLElement | null = null;
+  let best = null as HTMLElement | null;
   let bestWeight = 0;
   for (const sel of BODY_SELECTORS) {
     for (const el of Array.from(doc.querySelectorAll<HTMLElement>(sel))) {
       if (el.tagName === 'BODY' || el.tagName === 'HTML') continue;
       const weight = paragraphWeight(el);
       // Prefer the innermost container holding nearly all of the text.
-      if (weight > bestWeight * 1.15 || (best && best.contains(el) && weight >= bestWeight * 0.85)) {
+      if (weight > bestWeight * 1.15 || (best?.contains(el) && weight >= bestWeight * 0.85)) {
         best = el;
         bestWeight = weight;
       }
@@ -92,14 +141,20 @@ export function findBodyHint(doc: Document): HTMLElement | null {
 /** Weight of the text in an element that is not link text. */
 export function paragraphWeight(el: Element): number {
   let linkWeight = 0;
-  for (const a of Array.from(el.getElementsByTagName('a'))) linkWeight += textWeight(a.textContent ?? '');
+  for (const a of Array.from(el.getElementsByTagName('a')))
+    linkWeight += textWeight(a.textContent ?? '');
   return Math.max(0, textWeight(el.textContent ?? '') - linkWeight);
 }
 
-const BLOCKISH = 'p,div,section,li,span,h2,h3,h4,h5,h6,strong,em,b,font,td,dd,dt,blockquote,a,figcaption,small';
+const BLOCKISH =
+  'p,div,section,li,span,h2,h3,h4,h5,h6,strong,em,b,font,td,dd,dt,blockquote,a,figcaption,small';
 
 /** Removes short clutter lines, related-story sections and info tables from a subtree. */
-export function removeClutter(root: Element | Document, keep: Set<Element>, options = { furniture: true }): void {
+export function removeClutter(
+  root: Element | Document,
+  keep: Set<Element>,
+  options = { furniture: true },
+): void {
   // Furniture containers (share bars, related lists, comments, ads, footers...). A container
   // holding most of the page's text is only dropped when its name is unambiguous, so one
   // unlucky class name on an unknown site cannot take the article with it.
@@ -117,7 +172,12 @@ export function removeClutter(root: Element | Document, keep: Set<Element>, opti
     if (text.length > 30 || !RELATED_HEADING.test(text)) continue;
     // The heading and the next few siblings that are link lists.
     let target: Element = el;
-    while (target.parentElement && target.parentElement.children.length === 1 && !keep.has(target.parentElement)) target = target.parentElement;
+    while (
+      target.parentElement &&
+      target.parentElement.children.length === 1 &&
+      !keep.has(target.parentElement)
+    )
+      target = target.parentElement;
     let next = target.nextElementSibling;
     while (next && isLinkList(next)) {
       const after = next.nextElementSibling;
@@ -129,13 +189,32 @@ export function removeClutter(root: Element | Document, keep: Set<Element>, opti
   for (const el of Array.from(root.querySelectorAll('table'))) {
     if (el.isConnected && !keep.has(el) && isGovInfoTable(el.textContent ?? '')) el.remove();
   }
+  const lengths = textLengths(root);
   for (const el of Array.from(root.querySelectorAll(BLOCKISH))) {
-    if (!el.isConnected || keep.has(el)) continue;
+    // Only short lines can be clutter lines; long blocks are never judged by their words.
+    if (!el.isConnected || keep.has(el) || (lengths.get(el) ?? 0) > 400 || el.closest('pre'))
+      continue;
     const text = fold(el.textContent ?? '');
     if (text && (isClutterLine(text) || AD_LABEL.test(text))) {
       if (!el.querySelector('img') || el.tagName === 'A') el.remove();
     }
   }
+}
+
+/** Raw text length of every element, children before parents, in one pass. */
+function textLengths(root: Element | Document): Map<Element, number> {
+  const lengths = new Map<Element, number>();
+  const all = Array.from(root.querySelectorAll('*'));
+  for (let i = all.length - 1; i >= 0; i--) {
+    const el = all[i] as Element;
+    let n = 0;
+    for (let c = el.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) n += (c.nodeValue ?? '').length;
+      else if (c.nodeType === 1) n += lengths.get(c as Element) ?? 0;
+    }
+    lengths.set(el, n);
+  }
+  return lengths;
 }
 
 /** A list of links with little other text: related stories, tags, navigation. */
@@ -151,7 +230,11 @@ export interface Prepared {
   hint: HTMLElement | null;
 }
 
-export function prepareDocument(doc: Document, baseUrl: string, options = { furniture: true }): Prepared {
+export function prepareDocument(
+  doc: Document,
+  baseUrl: string,
+  options = { furniture: true },
+): Prepared {
   defuse(doc);
   if (options.furniture) reveal(doc);
   resolveLazyImages(doc, baseUrl);

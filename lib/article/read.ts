@@ -73,7 +73,10 @@ function chooseTitle(h1: string, fromMeta: string, cjk: boolean): string {
 function runReadability(doc: Document, cjk: boolean): string {
   // A CJK character carries about a word, so Chinese bodies reach Readability's 500-character
   // bar with far more text than English ones; lower it there, keep the default elsewhere.
-  const parsed = new Readability(doc, { charThreshold: cjk ? 200 : 500, keepClasses: false }).parse();
+  const parsed = new Readability(doc, {
+    charThreshold: cjk ? 200 : 500,
+    keepClasses: false,
+  }).parse();
   return parsed?.content ?? '';
 }
 
@@ -124,8 +127,17 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
       if (fold(h.textContent ?? '') === title) h.remove();
     }
     // Trailing link lists (more stories) that Readability kept at the end of the body.
-    for (let last = body.lastElementChild; last && isLinkList(last) && last.children.length > 0; last = body.lastElementChild) {
-      if (last.childElementCount === 1 && last.firstElementChild && !isLinkList(last.firstElementChild)) break;
+    for (
+      let last = body.lastElementChild;
+      last && isLinkList(last) && last.children.length > 0;
+      last = body.lastElementChild
+    ) {
+      if (
+        last.childElementCount === 1 &&
+        last.firstElementChild &&
+        !isLinkList(last.firstElementChild)
+      )
+        break;
       last.remove();
     }
 
@@ -162,6 +174,10 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     };
     return { result: { kind: 'article', article }, fragment };
   } catch (error) {
-    return fail('error', `could not read this page: ${error instanceof Error ? error.message : String(error)}`, lang);
+    return fail(
+      'error',
+      `could not read this page: ${error instanceof Error ? error.message : String(error)}`,
+      lang,
+    );
   }
 }

@@ -22,7 +22,11 @@ export function textWeight(s: string): number {
 
 /** Tokens for F1 scoring: each CJK character is one token, other runs of letters/digits one. */
 export function tokens(s: string): string[] {
-  return s.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    s.match(
+      /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]|[\p{L}\p{N}]+/gu,
+    ) ?? []
+  );
 }
 
 /** Sentence-ending punctuation, full-width and Latin. */

@@ -38,7 +38,11 @@ async function write(area: StorageArea, items: StorageItems): Promise<void> {
 }
 
 /** Saves settings; returns the area that now holds them. */
-export async function saveSettings(settings: Settings, sync: StorageArea, local: StorageArea): Promise<'sync' | 'local'> {
+export async function saveSettings(
+  settings: Settings,
+  sync: StorageArea,
+  local: StorageArea,
+): Promise<'sync' | 'local'> {
   const items = toStorageChunks(settings);
   try {
     await write(sync, items);

@@ -2,13 +2,23 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { type Browser, launch, SHARED_FIXTURES, startServer, type TestServer, toggleCareMode, waitForView } from './harness';
+import {
+  type Browser,
+  launch,
+  SHARED_FIXTURES,
+  startServer,
+  type TestServer,
+  toggleCareMode,
+  waitForView,
+} from './harness';
 
 /** The foundation, end to end: the real command toggles the real view on a real page. */
 describe('care mode on the NetEase fixture', () => {
   let server: TestServer;
   let browser: Browser;
-  const truth = JSON.parse(readFileSync(join(SHARED_FIXTURES, 'cn-163-article/truth.json'), 'utf8'));
+  const truth = JSON.parse(
+    readFileSync(join(SHARED_FIXTURES, 'cn-163-article/truth.json'), 'utf8'),
+  );
 
   before(async () => {
     server = await startServer();
@@ -23,7 +33,10 @@ describe('care mode on the NetEase fixture', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/shared/cn-163-article/source.html`);
     await page.evaluate(() => window.scrollTo(0, 400));
-    const before = await page.evaluate(() => ({ html: document.documentElement.outerHTML, y: window.scrollY }));
+    const before = await page.evaluate(() => ({
+      html: document.documentElement.outerHTML,
+      y: window.scrollY,
+    }));
     assert.ok(before.y > 0, 'the page scrolls');
 
     await toggleCareMode(browser, page);
@@ -36,18 +49,28 @@ describe('care mode on the NetEase fixture', () => {
         open: root?.shadowRoot !== null,
         h1: article?.querySelector('h1')?.textContent?.trim(),
         text: article?.textContent ?? '',
-        images: Array.from(article?.querySelectorAll('img') ?? []).map((i) => i.getAttribute('src')),
+        images: Array.from(article?.querySelectorAll('img') ?? []).map((i) =>
+          i.getAttribute('src'),
+        ),
       };
     });
     assert.equal(view.open, true, 'the shadow root is open');
     assert.equal(view.h1, truth.title);
-    for (const s of truth.must_include as string[]) assert.ok(view.text.includes(s), `view has: ${s}`);
-    for (const s of truth.must_exclude as string[]) assert.ok(!view.text.includes(s), `view leaks: ${s}`);
-    assert.ok(view.images.some((src) => src?.endsWith('forum.png')), 'the article image is shown');
+    for (const s of truth.must_include as string[])
+      assert.ok(view.text.includes(s), `view has: ${s}`);
+    for (const s of truth.must_exclude as string[])
+      assert.ok(!view.text.includes(s), `view leaks: ${s}`);
+    assert.ok(
+      view.images.some((src) => src?.endsWith('forum.png')),
+      'the article image is shown',
+    );
 
     await page.keyboard.press('Escape');
     await waitForView(page, false);
-    const afterExit = await page.evaluate(() => ({ html: document.documentElement.outerHTML, y: window.scrollY }));
+    const afterExit = await page.evaluate(() => ({
+      html: document.documentElement.outerHTML,
+      y: window.scrollY,
+    }));
     assert.equal(afterExit.html, before.html, 'the page DOM is unchanged');
     assert.equal(afterExit.y, before.y, 'the scroll position is restored');
 
@@ -63,7 +86,11 @@ describe('care mode on the NetEase fixture', () => {
     await page.goto(`${server.url}/shared/cn-163-article/source.html`);
     await toggleCareMode(browser, page);
     await waitForView(page);
-    await page.locator('care-mode-root').getByRole('button', { name: /返回原网页|原网页|back/i }).first().click();
+    await page
+      .locator('care-mode-root')
+      .getByRole('button', { name: /返回原网页|原网页|back/i })
+      .first()
+      .click();
     await waitForView(page, false);
     await page.close();
   });

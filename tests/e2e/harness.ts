@@ -1,3 +1,4 @@
+/// <reference types="chrome" />
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +25,9 @@ export function findChromium(): string {
   ].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new Error('No Chromium found. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH)');
+    throw new Error(
+      'No Chromium found. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH)',
+    );
   }
   return found;
 }
@@ -91,7 +94,8 @@ export interface Browser {
 }
 
 export async function launch(): Promise<Browser> {
-  if (!existsSync(join(EXT_DIR, 'manifest.json'))) throw new Error(`Build the e2e extension first: npm run build:e2e (${EXT_DIR} missing)`);
+  if (!existsSync(join(EXT_DIR, 'manifest.json')))
+    throw new Error(`Build the e2e extension first: npm run build:e2e (${EXT_DIR} missing)`);
   const profile = mkdtempSync(join(tmpdir(), 'care-mode-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: findChromium(),
@@ -125,13 +129,28 @@ export async function toggleCareMode(b: Browser, page: Page): Promise<void> {
   await page.bringToFront();
   await b.worker.evaluate(async (url) => {
     const tabs = await chrome.tabs.query({});
-    const tab = tabs.find((t) => t.url === url) ?? (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0];
-    chrome.commands.onCommand.dispatch('toggle-care-mode', tab);
+    const tab =
+      tabs.find((t) => t.url === url) ??
+      (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0];
+    // dispatch() runs the real listeners; it exists on Chrome's events but not in their types.
+    (chrome.commands.onCommand as unknown as { dispatch(c: string, t: unknown): void }).dispatch(
+      'toggle-care-mode',
+      tab,
+    );
   }, page.url());
 }
 
 /** Waits for the care view, or its absence. */
 export async function waitForView(page: Page, present = true): Promise<void> {
-  if (present) await page.locator('care-mode-root article h1, care-mode-root [role="alert"], care-mode-root .cm-failure').first().waitFor({ timeout: 10_000 });
-  else await page.waitForFunction(() => !document.querySelector('care-mode-root'), null, { timeout: 10_000 });
+  if (present)
+    await page
+      .locator(
+        'care-mode-root article h1, care-mode-root [role="alert"], care-mode-root .cm-failure',
+      )
+      .first()
+      .waitFor({ timeout: 10_000 });
+  else
+    await page.waitForFunction(() => !document.querySelector('care-mode-root'), null, {
+      timeout: 10_000,
+    });
 }

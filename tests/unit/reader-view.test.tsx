@@ -419,6 +419,8 @@ describe('ReaderView: failure', () => {
     expect(q('h1')!.textContent).toBe(msg('notArticle'));
     expect(document.activeElement).toBe(q('h1'));
     expect(container.querySelector('.cm-toolbar')).toBeNull();
+    // The e2e harness waits for `.cm-failure` when a page has no article.
+    expect(container.querySelector('.cm-failure h1')).toBe(q('h1'));
     const back = q<HTMLButtonElement>('button.cm-btn--big')!;
     expect(back.textContent).toContain(msg('backToPage'));
     click(back);
