@@ -10,7 +10,8 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
 /** Real Chromium with the built e2e extension, and a static server on 127.0.0.1. */
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const EXT_DIR = join(ROOT, '.output/chrome-mv3-e2e');
+// CARE_EXT_DIR lets parallel runs use their own copy of the built extension.
+export const EXT_DIR = process.env.CARE_EXT_DIR ?? join(ROOT, '.output/chrome-mv3-e2e');
 export const SHARED_FIXTURES = resolve(ROOT, '../shared/fixtures');
 export const OWN_FIXTURES = join(ROOT, 'tests/fixtures');
 
