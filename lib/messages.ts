@@ -1,3 +1,5 @@
+import { normalizeSitePattern } from './prefs/sites.ts';
+
 /**
  * The one message protocol between background, content script and extension pages.
  * Every message received is checked with isMessage before it is acted on; anything else
@@ -12,21 +14,46 @@ export type Message =
   | { type: 'care:query' }
   /** content → background: care mode is now on or off in the sender's tab. */
   | { type: 'care:state'; on: boolean }
-  /** content → background: open the options page. */
-  | { type: 'care:open-options' };
+  /**
+   * content → background: open the options page. `host` is the page's own host name, so the
+   * options page can offer "always use Care Mode on this site" without the `tabs` permission.
+   */
+  | { type: 'care:open-options'; host?: string };
 
 export type MessageType = Message['type'];
 
+/** Longest host name a message may carry (DNS allows 253; the rest is slack for IDN forms). */
+export const MAX_HOST_LENGTH = 255;
+
+/**
+ * storage.session key (extension pages only; content scripts cannot read session storage)
+ * holding the host of the page whose Settings button opened the options page.
+ */
+export const OPTIONS_FROM_HOST_KEY = 'care.optionsFromHost';
+
+/** A plain host name a page may report: valid as a site pattern, and not a wildcard. */
+export function isPageHost(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_HOST_LENGTH)
+    return false;
+  const r = normalizeSitePattern(value);
+  return r.ok && !r.pattern.startsWith('*.');
+}
+
 export function isMessage(value: unknown): value is Message {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  // Only plain objects: structured clone never yields anything else, so anything else is forged.
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
   const m = value as Record<string, unknown>;
   const keys = Object.keys(m);
   switch (m.type) {
     case 'care:toggle':
     case 'care:exit':
     case 'care:query':
-    case 'care:open-options':
       return keys.length === 1;
+    case 'care:open-options':
+      if (keys.length === 1) return true;
+      return keys.length === 2 && Object.hasOwn(m, 'host') && isPageHost(m.host);
     case 'care:state':
       return keys.length === 2 && typeof m.on === 'boolean';
     default:

@@ -19,7 +19,8 @@ const rs: number[] = [];
 const cjkF1s: number[] = [];
 for (const f of fixtures) {
   const url = f.truth.url ?? `http://127.0.0.1/${f.name}/`;
-  const result = baseline ? { kind: 'baseline' as const } : readFile(f.source, url).result;
+  const output = baseline ? null : readFile(f.source, url);
+  const result = output ? output.result : { kind: 'baseline' as const };
   const reading =
     result.kind === 'baseline'
       ? readWithPlainReadability(readFileSync(f.source, 'utf8'), url)
@@ -43,6 +44,7 @@ for (const f of fixtures) {
     const why = 'reason' in result ? ` (${result.reason})` : '';
     console.log(
       `${bad ? '✗' : '✓'} ${f.name}: kind ${reading.kind}${s.kindOk ? '' : ' WRONG' + why} title ${s.titleOk ? 'ok' : `WRONG "${reading.title}"`} F1 ${s.f1.toFixed(3)} P ${s.precision.toFixed(3)} R ${s.recall.toFixed(3)}` +
+        (verbose && output?.signals ? `\n    signals: ${JSON.stringify(output.signals)}` : '') +
         (s.missing.length ? `\n    missing: ${JSON.stringify(s.missing)}` : '') +
         (s.leaked.length ? `\n    leaked: ${JSON.stringify(s.leaked)}` : ''),
     );

@@ -28,7 +28,8 @@ interface Saved {
 
 export interface Overlay {
   isOpen(): boolean;
-  open(): Promise<void>;
+  /** auto: opened by a listed site, not by the reader; only an article page takes over. */
+  open(options?: { auto?: boolean }): Promise<void>;
   close(): void;
 }
 
@@ -89,14 +90,20 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
           setFontSize: (px) => persist({ fontSize: px }),
           setTheme: (id) => persist({ theme: id as Settings['theme'] }),
           setShowImages: (show) => persist({ showImages: show }),
-          openSettings: () => void browser.runtime.sendMessage({ type: 'care:open-options' }),
+          // The page's host lets the options page offer "always use Care Mode on this site".
+          openSettings: () =>
+            void browser.runtime.sendMessage(
+              /^https?:$/.test(location.protocol) && location.hostname
+                ? { type: 'care:open-options', host: location.hostname }
+                : { type: 'care:open-options' },
+            ),
         }}
       />,
       mount,
     );
   };
 
-  async function open(): Promise<void> {
+  async function open(options: { auto?: boolean } = {}): Promise<void> {
     if (host) return;
     controller = new AbortController();
     const { signal } = controller;
@@ -109,6 +116,14 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     };
     settings = (await loadSettings(sync, local)).settings;
     output = readPage();
+    // A listed site's non-article pages (home, lists, video) stay as they are.
+    if (options.auto && output.result.kind !== 'article') {
+      controller.abort();
+      controller = null;
+      saved = null;
+      output = null;
+      return;
+    }
 
     host = document.createElement(ROOT_TAG);
     const shadow = host.attachShadow({ mode: 'open' });

@@ -13,6 +13,10 @@ export interface DetectInput {
   /** Share of the extracted body's text that is link text (0..1). */
   linkDensity: number;
   hasHeadline: boolean;
+  /** The h1 opens the page's <title>/og:title: the page is about that one story. */
+  headlineInTitle: boolean;
+  /** Visible form fields on the page (before cleanup). */
+  formControls: number;
   /** og:type and JSON-LD @type. */
   type: string;
   /** Headline-length links on the whole page, outside the body. */
@@ -25,9 +29,28 @@ export interface DetectInput {
 export interface Detection {
   isArticle: boolean;
   reason: string;
+  signals: Record<string, number | boolean | string>;
 }
 
 export function detectArticle(input: DetectInput): Detection {
+  const verdict = decide(input);
+  const { text: _t, blocks: _b, ...rest } = input;
+  return {
+    ...verdict,
+    signals: {
+      ...rest,
+      weight: textWeight(input.text),
+      ends: countSentenceEnds(input.text),
+      proseBlocks: countProse(input.blocks),
+    },
+  };
+}
+
+function countProse(blocks: string[]): number {
+  return blocks.filter((b) => textWeight(b) >= 60 && countSentenceEnds(b) >= 1).length;
+}
+
+function decide(input: DetectInput): { isArticle: boolean; reason: string } {
   const weight = textWeight(input.text);
   const ends = countSentenceEnds(input.text);
   const proseBlocks = input.blocks.filter(
@@ -47,7 +70,20 @@ export function detectArticle(input: DetectInput): Detection {
   if (input.headlineLinks >= 5 && input.headlineLinks * 2 >= proseBlocks) {
     return { isArticle: false, reason: 'a list of headlines' };
   }
+  if (input.formControls >= 8 && proseBlocks < 5)
+    return { isArticle: false, reason: 'a form or web app' };
   const articleType = /article|blogposting|newsarticle|report|posting/i.test(input.type);
+  // Without a headline that names the page, a short text amid many story links is a list
+  // (search results, a channel page), not a story.
+  if (
+    !articleType &&
+    !input.headlineInTitle &&
+    input.pageHeadlineLinks >= 10 &&
+    textWeight(input.text) < input.pageHeadlineLinks * 40 &&
+    proseBlocks < 5
+  ) {
+    return { isArticle: false, reason: 'a page of links' };
+  }
   const minWeight = articleType || input.hasHeadline ? 240 : 600;
   if (weight < minWeight || ends < 2) return { isArticle: false, reason: 'too little text' };
   // A page with a short text block amid a large link directory is a portal or list page.

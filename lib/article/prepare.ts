@@ -63,6 +63,34 @@ function defuse(doc: Document): void {
     form.replaceWith(div);
   }
   for (const el of Array.from(doc.querySelectorAll('[name]'))) el.removeAttribute('name');
+  // Text meant only for screen readers ("Image caption, ") would show as stray words.
+  for (const el of Array.from(doc.querySelectorAll(VISUALLY_HIDDEN))) el.remove();
+  cleanCodeBlocks(doc);
+}
+
+const VISUALLY_HIDDEN =
+  '.visually-hidden, .sr-only, .screen-reader-text, .screen-reader-only, .u-vh, .hidden-visually, .a11y-hidden';
+
+/** Code blocks keep their code only: line-number gutters and copy buttons go. */
+function cleanCodeBlocks(doc: Document): void {
+  for (const pre of Array.from(doc.getElementsByTagName('pre'))) {
+    const hasCode = Array.from(pre.children).some((c) => c.tagName === 'CODE');
+    for (const child of Array.from(pre.children)) {
+      if (
+        hasCode
+          ? child.tagName !== 'CODE'
+          : /(^|[-_ ])(gutter|line-?numbers?(-rows)?|linenums|pre-numbering|copy|hljs-button)/i.test(
+              child.getAttribute('class') ?? '',
+            )
+      ) {
+        child.remove();
+      }
+    }
+  }
+  for (const el of Array.from(
+    doc.querySelectorAll('.gutter, .line-numbers-rows, .pre-numbering, td.linenos'),
+  ))
+    el.remove();
 }
 
 /** WeChat and similar pages hide the body until their own script runs. */
@@ -117,6 +145,31 @@ export function findHeadline(doc: Document): HTMLElement | null {
       bestScore = score;
     }
   }
+  return bestScore >= 3 ? best : (titleLikeHeadline(doc) ?? best);
+}
+
+/**
+ * Pages without a fitting h1 (older government and portal templates put the headline in a
+ * div or td with "title" in its class): an element whose text opens the page's title.
+ */
+function titleLikeHeadline(doc: Document): HTMLElement | null {
+  const titles = [
+    doc.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? '',
+    doc.title,
+  ]
+    .map(fold)
+    .filter(Boolean);
+  let best: HTMLElement | null = null;
+  const candidates = Array.from(
+    doc.querySelectorAll<HTMLElement>('h2, [class*="title" i], [id*="title" i]'),
+  ).slice(0, 400);
+  for (const el of candidates) {
+    if (el.closest('head, nav, footer, a') || el.querySelector('a')) continue;
+    const text = fold(el.textContent ?? '');
+    if (text.length < 6 || text.length > 100) continue;
+    if (!titles.some((t) => t.startsWith(text))) continue;
+    if (!best || text.length > fold(best.textContent ?? '').length) best = el;
+  }
   return best;
 }
 
@@ -160,7 +213,7 @@ export function removeClutter(
   // unlucky class name on an unknown site cannot take the article with it.
   const total = paragraphWeight('documentElement' in root ? root.documentElement : root);
   for (const el of options.furniture ? Array.from(root.querySelectorAll('*')) : []) {
-    if (!el.isConnected || keep.has(el) || !isFurniture(el)) continue;
+    if (!el.isConnected || keep.has(el) || !isFurniture(el) || el.closest('pre, code')) continue;
     const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (paragraphWeight(el) > total * 0.5 && !ALWAYS_FURNITURE.test(names)) continue;
     el.remove();
@@ -179,7 +232,7 @@ export function removeClutter(
     )
       target = target.parentElement;
     let next = target.nextElementSibling;
-    while (next && isLinkList(next)) {
+    while (next && (isLinkList(next) || isLinkLine(next))) {
       const after = next.nextElementSibling;
       next.remove();
       next = after;
@@ -215,6 +268,14 @@ function textLengths(root: Element | Document): Map<Element, number> {
     lengths.set(el, n);
   }
   return lengths;
+}
+
+/** A line that is one link and nothing else (a story title under a "more stories" heading). */
+function isLinkLine(el: Element): boolean {
+  const links = el.getElementsByTagName('a');
+  if (links.length !== 1) return false;
+  const total = textWeight(el.textContent ?? '');
+  return total > 0 && textWeight(links[0]?.textContent ?? '') >= total * 0.9;
 }
 
 /** A list of links with little other text: related stories, tags, navigation. */

@@ -22,6 +22,8 @@ export interface ReadOutput {
   result: ReadResult;
   /** The sanitized body, ready to append (never re-serialized into innerHTML). */
   fragment: DocumentFragment | null;
+  /** What detection saw, for `npm run eval -- --verbose` and debugging. */
+  signals?: Record<string, number | boolean | string>;
 }
 
 const HEADLINE_LINK_WEIGHT = 24;
@@ -108,6 +110,10 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     const meta = readMetadata(doc);
     lang = meta.lang || guessLang(doc.body?.textContent ?? '');
     const pageHeadlineLinks = countHeadlineLinks(doc);
+    // Counted before prepare removes them: many fields mean a form or web app, not a story.
+    const formControls = doc.querySelectorAll(
+      'input:not([type="hidden"]), select, textarea',
+    ).length;
     const metaTitle = readabilityTitle(doc) || meta.title;
     const cjk = /^(zh|ja|ko)/i.test(lang);
     // On CJK pages our furniture rules run before Readability; elsewhere Readability's own
@@ -154,12 +160,16 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
       headlineLinks: countHeadlineLinks(fragment),
       linkDensity: linkDensity(fragment),
       hasHeadline: Boolean(headline),
+      headlineInTitle:
+        Boolean(headline) && metaTitle.includes(title) && metaTitle.indexOf(title) < 5,
+      formControls,
       type: meta.type,
       pageHeadlineLinks,
       readerable,
       cjk,
     });
-    if (!detection.isArticle) return fail('not-article', detection.reason, lang);
+    if (!detection.isArticle)
+      return { ...fail('not-article', detection.reason, lang), signals: detection.signals };
     const article: Article = {
       title,
       byline: meta.byline,
@@ -172,7 +182,7 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
       images,
       url: options.url,
     };
-    return { result: { kind: 'article', article }, fragment };
+    return { result: { kind: 'article', article }, fragment, signals: detection.signals };
   } catch (error) {
     return fail(
       'error',
