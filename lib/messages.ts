@@ -39,25 +39,39 @@ export function isPageHost(value: unknown): value is string {
   return r.ok && !r.pattern.startsWith('*.');
 }
 
+/**
+ * Only plain objects with own data properties: a structured clone (what crosses between
+ * contexts) never yields anything else, so anything else is forged. Never runs a getter and
+ * never throws.
+ */
 export function isMessage(value: unknown): value is Message {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  // Only plain objects: structured clone never yields anything else, so anything else is forged.
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return false;
-  const m = value as Record<string, unknown>;
-  const keys = Object.keys(m);
-  switch (m.type) {
-    case 'care:toggle':
-    case 'care:exit':
-    case 'care:query':
-      return keys.length === 1;
-    case 'care:open-options':
-      if (keys.length === 1) return true;
-      return keys.length === 2 && Object.hasOwn(m, 'host') && isPageHost(m.host);
-    case 'care:state':
-      return keys.length === 2 && typeof m.on === 'boolean';
-    default:
-      return false;
+  try {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return false;
+    const fields: Record<string, unknown> = {};
+    const keys = Reflect.ownKeys(value);
+    for (const key of keys) {
+      const d = Object.getOwnPropertyDescriptor(value, key);
+      if (typeof key !== 'string' || !d || !('value' in d) || !d.enumerable) return false;
+      fields[key] = d.value;
+    }
+    switch (fields.type) {
+      case 'care:toggle':
+      case 'care:exit':
+      case 'care:query':
+        return keys.length === 1;
+      case 'care:open-options':
+        if (keys.length === 1) return true;
+        return keys.length === 2 && 'host' in fields && isPageHost(fields.host);
+      case 'care:state':
+        return keys.length === 2 && typeof fields.on === 'boolean';
+      default:
+        return false;
+    }
+  } catch {
+    // Only exotic objects (proxies with throwing traps) get here.
+    return false;
   }
 }
 

@@ -9,7 +9,9 @@ import { createSanitizer } from '../lib/article/sanitize';
 export function readHtml(html: string, url: string): ReadOutput {
   const dom = new JSDOM(html, { url });
   const sanitize = createSanitizer(dom.window as unknown as Window);
-  return readDocument(dom.window.document, { url, sanitize });
+  // A second parse only when the page is not an article: the headline list reads the page untouched.
+  const original = () => new JSDOM(html, { url }).window.document;
+  return readDocument(dom.window.document, { url, sanitize, original });
 }
 
 export function readFile(file: string, url: string): ReadOutput {

@@ -13,6 +13,23 @@ const FURNITURE =
 export const ALWAYS_FURNITURE =
   /comment|reply|replies|pinglun|cmt|recommend|related|footer|copyright/i;
 
+/**
+ * Names that mean furniture on any site, checked on class, id and the data-component /
+ * data-testid hooks that sites with hashed class names still carry.
+ */
+const STRONG_FURNITURE =
+  /(newsletter|signup|sign-up|subscribe|subscription|promo|contributions?-?epic|related|share-?(tools|bar|buttons?)|social|comments?-?(section|list|container)?$|ad-?slot|advert|sponsor|outbrain|taboola|recirc|most-?(read|popular|viewed)|byline|more-?on-?this)/i;
+
+function hookNames(el: Element): string {
+  return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''} ${el.getAttribute('data-component') ?? ''} ${el.getAttribute('data-testid') ?? ''}`.trim();
+}
+
+/** Furniture recognisable on any site, Latin-script ones included. */
+export function isStrongFurniture(el: Element): boolean {
+  const names = hookNames(el);
+  return names !== '' && names.split(/\s+/).some((token) => STRONG_FURNITURE.test(token));
+}
+
 export function isFurniture(el: Element): boolean {
   const role = el.getAttribute('role');
   if (

@@ -4,6 +4,7 @@ import {
   isClutterLine,
   isFurniture,
   isGovInfoTable,
+  isStrongFurniture,
   RELATED_HEADING,
 } from './cn-clutter';
 import { resolveLazyImages, resolveLinks } from './lazy-images';
@@ -63,8 +64,13 @@ function defuse(doc: Document): void {
     form.replaceWith(div);
   }
   for (const el of Array.from(doc.querySelectorAll('[name]'))) el.removeAttribute('name');
-  // Text meant only for screen readers ("Image caption, ") would show as stray words.
-  for (const el of Array.from(doc.querySelectorAll(VISUALLY_HIDDEN))) el.remove();
+  // Text meant only for screen readers ("Image caption, ") would show as stray words; an
+  // "Image source, X" credit goes with its visible part.
+  for (const el of Array.from(doc.querySelectorAll(VISUALLY_HIDDEN))) {
+    if (/^\s*image source/i.test(el.textContent ?? '') && el.parentElement?.tagName === 'SPAN')
+      el.parentElement.remove();
+    else el.remove();
+  }
   cleanCodeBlocks(doc);
 }
 
@@ -206,8 +212,23 @@ const BLOCKISH =
 export function removeClutter(
   root: Element | Document,
   keep: Set<Element>,
-  options = { furniture: true },
+  options: ClutterOptions = { furniture: true },
 ): void {
+  if (!options.furniture && options.mark) {
+    // Latin-script pages: furniture is only marked before Readability, so its scoring sees
+    // the page as it is; the marked blocks leave the extracted body afterwards.
+    const total = paragraphWeight('documentElement' in root ? root.documentElement : root);
+    for (const el of Array.from(root.querySelectorAll('*'))) {
+      if (keep.has(el) || /^(BODY|MAIN|ARTICLE)$/.test(el.tagName)) continue;
+      if (el.closest('pre, code') || !isStrongFurniture(el)) continue;
+      // A block holding most of the page's text is the story, whatever its wrapper is called.
+      if (paragraphWeight(el) > total * 0.3) continue;
+      el.setAttribute(FURNITURE_MARK, '');
+    }
+  }
+  if (!options.furniture && options.sweep) {
+    for (const el of Array.from(root.querySelectorAll(`[${FURNITURE_MARK}]`))) el.remove();
+  }
   // Furniture containers (share bars, related lists, comments, ads, footers...). A container
   // holding most of the page's text is only dropped when its name is unambiguous, so one
   // unlucky class name on an unknown site cannot take the article with it.
@@ -291,10 +312,21 @@ export interface Prepared {
   hint: HTMLElement | null;
 }
 
+export interface ClutterOptions {
+  /** All furniture rules (CJK pages). */
+  furniture: boolean;
+  /** Without `furniture`: mark blocks whose names mean furniture on any site. */
+  mark?: boolean;
+  /** Without `furniture`: remove the marked blocks. */
+  sweep?: boolean;
+}
+
+const FURNITURE_MARK = 'data-care-furniture';
+
 export function prepareDocument(
   doc: Document,
   baseUrl: string,
-  options = { furniture: true },
+  options: ClutterOptions = { furniture: true },
 ): Prepared {
   defuse(doc);
   if (options.furniture) reveal(doc);

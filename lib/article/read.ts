@@ -1,10 +1,11 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { toBlocks } from './blocks';
 import { detectArticle } from './detect';
+import { extractHeadlines } from './headlines';
 import { checkLimits } from './limits';
 import { guessLang, readMetadata } from './metadata';
 import { isLinkList, paragraphWeight, prepareDocument, removeClutter } from './prepare';
-import type { Sanitize } from './sanitize';
+import { plainMetaText, type Sanitize, sourceText } from './sanitize';
 import { fold, textWeight } from './text';
 import type { Article, ReadResult } from './types';
 
@@ -16,6 +17,12 @@ import type { Article, ReadResult } from './types';
 export interface ReadOptions {
   url: string;
   sanitize: Sanitize;
+  /**
+   * A fresh, untouched copy of the page (a new clone, or a new parse in Node), asked for only
+   * when the page is not an article: the headline list must be read from the page as it was,
+   * and the pipeline has rewritten `doc` by then. Without it, non-articles stay 'not-article'.
+   */
+  original?: () => Document;
 }
 
 export interface ReadOutput {
@@ -120,7 +127,7 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     // judgement of the page is kept (it is tuned on Latin-script sites) and only the
     // extracted body gets our line rules.
     const readerable = cjk || isProbablyReaderable(doc);
-    const { headline, hint } = prepareDocument(doc, options.url, { furniture: cjk });
+    const { headline, hint } = prepareDocument(doc, options.url, { furniture: cjk, mark: true });
     const title = chooseTitle(fold(headline?.textContent ?? ''), metaTitle, cjk);
     const html = extractBody(doc, cjk ? hint : null, cjk);
 
@@ -128,7 +135,7 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     const work = doc.implementation.createHTMLDocument('');
     const body = work.createElement('div');
     body.innerHTML = html;
-    removeClutter(body, new Set(), { furniture: cjk });
+    removeClutter(body, new Set(), { furniture: cjk, sweep: true });
     for (const h of Array.from(body.querySelectorAll('h1, h2, h3'))) {
       if (fold(h.textContent ?? '') === title) h.remove();
     }
@@ -168,12 +175,22 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
       readerable,
       cjk,
     });
-    if (!detection.isArticle)
-      return { ...fail('not-article', detection.reason, lang), signals: detection.signals };
+    if (!detection.isArticle) {
+      const list = options.original ? extractHeadlines(options.original(), options.url) : null;
+      if (!list)
+        return { ...fail('not-article', detection.reason, lang), signals: detection.signals };
+      const { title, items, more } = list;
+      return {
+        result: { kind: 'list', title, lang, url: options.url, items, ...(more ? { more } : {}) },
+        fragment: null,
+        signals: detection.signals,
+      };
+    }
     const article: Article = {
-      title,
-      byline: meta.byline,
-      siteName: meta.siteName,
+      // Metadata is page-controlled text: no invisible controls, no foreign host as the source.
+      title: plainMetaText(title),
+      byline: sourceText(meta.byline, options.url),
+      siteName: sourceText(meta.siteName, options.url),
       lang: lang || guessLang(text),
       dir: meta.dir,
       publishedTime: meta.publishedTime,

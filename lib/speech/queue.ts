@@ -271,15 +271,29 @@ export class ReadingQueue {
     this.setState('idle');
   }
 
-  /** Moves to the next utterance, keeping the state (a paused queue stays paused); no-op at the last. */
+  /**
+   * Moves to the start of the next sentence (skipping the rest of a chunked one), keeping the
+   * state (a paused queue stays paused, an ended one reads on); no-op in the last sentence.
+   */
   next(): void {
-    if (this._index >= this.utterances.length - 1) return;
-    this.moveTo(this._index + 1);
+    let i = this._index + 1;
+    while (i < this.utterances.length && this.utterances[i]!.chunkIndex > 0) i++;
+    if (i >= this.utterances.length) return;
+    this.moveTo(i);
   }
 
-  /** Moves to the previous utterance; at the first one, restarts it. */
+  /**
+   * Moves to the start of the previous sentence; inside a chunked sentence, to its own start
+   * first; in the first sentence, restarts it.
+   */
   previous(): void {
-    this.moveTo(Math.max(0, this._index - 1));
+    const start = (i: number) => {
+      let j = i;
+      while (j > 0 && this.utterances[j]!.chunkIndex > 0) j--;
+      return j;
+    };
+    const here = start(this._index);
+    this.moveTo(here < this._index ? here : start(Math.max(0, here - 1)));
   }
 
   /** Plays from the first utterance of `blockId`; false when the block has nothing to read. */
@@ -319,8 +333,14 @@ export class ReadingQueue {
   private moveTo(i: number): void {
     if (this.utterances.length === 0) return;
     this._index = i;
-    if (this._state === 'playing' || this._state === 'paused') this.cancelCurrent();
-    else if (this._state === 'ended') this._state = 'idle';
+    if (this._state === 'playing' || this._state === 'paused') {
+      this.cancelCurrent();
+    } else if (this._state === 'ended') {
+      // "Previous" after the end means "say that again": read on from there.
+      this.errorStreak = 0;
+      this.cancelCurrent();
+      this._state = 'playing';
+    }
     this.emitThenSpeak();
   }
 
