@@ -3,7 +3,20 @@ import { defineConfig } from 'wxt';
 
 // The e2e build adds host access to the local test server only: automation is never an
 // activeTab gesture, so tests need it. Production builds never carry host permissions.
-const E2E_HOSTS = ['http://127.0.0.1/*', 'http://localhost/*'];
+// Both schemes: adding a listed site asks for its http and https origins, and a request for
+// what is already granted resolves without the prompt a headless browser cannot answer.
+const E2E_HOSTS = [
+  'http://127.0.0.1/*',
+  'https://127.0.0.1/*',
+  'http://localhost/*',
+  'https://localhost/*',
+];
+const ICONS = {
+  16: 'icons/16.png',
+  32: 'icons/32.png',
+  48: 'icons/48.png',
+  128: 'icons/128.png',
+};
 
 export default defineConfig({
   srcDir: '.',
@@ -14,14 +27,17 @@ export default defineConfig({
     plugins: [preact()],
     build: { target: 'es2022' },
   }),
-  manifest: ({ mode, browser }) => ({
+  manifest: ({ mode, browser, manifestVersion }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     permissions: ['activeTab', 'scripting', 'storage'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // MV2 (the Firefox build) has no optional_host_permissions: the same per-site hosts.
+    ...(manifestVersion === 2 ? { optional_permissions: ['https://*/*', 'http://*/*'] } : {}),
+    icons: ICONS,
     ...(mode === 'e2e' ? { host_permissions: E2E_HOSTS } : {}),
-    action: { default_title: '__MSG_actionTitle__' },
+    action: { default_title: '__MSG_actionTitle__', default_icon: ICONS },
     commands: {
       'toggle-care-mode': {
         suggested_key: { default: 'Alt+Shift+C' },

@@ -1,10 +1,20 @@
-import browser, { type Runtime, type Tabs } from 'webextension-polyfill';
+import browser, { type Runtime, type Scripting, type Tabs } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-import { isMessage, isOwnSender } from '../lib/messages';
+import { isMessage, isOwnSender, OPTIONS_FROM_HOST_KEY } from '../lib/messages';
+import { matchPatterns } from '../lib/prefs/sites';
+import { loadSettings } from '../lib/prefs/store';
 
-/** Wires the toolbar button, the shortcut and content-script reports. No page logic here. */
+/**
+ * Wires the toolbar button, the shortcut, content-script reports and the listed sites'
+ * automatic content script. No page logic here.
+ */
 
 const CONTENT_SCRIPT = '/content-scripts/content.js';
+/** The one runtime-registered content script: the reader's listed sites. */
+const AUTO_SCRIPT_ID = 'care-auto';
+
+// Firefox builds are MV2, where the toolbar button is browserAction.
+const action = browser.action ?? browser.browserAction;
 
 async function toggle(tab: Tabs.Tab | undefined): Promise<void> {
   const tabId = tab?.id;
@@ -14,12 +24,20 @@ async function toggle(tab: Tabs.Tab | undefined): Promise<void> {
   } catch {
     // Not injected yet (or the page navigated): inject, then ask again.
     try {
+      // Tell the script it came for a toggle, so it does not also open by itself on a
+      // listed site (the toggle would then close it again).
+      await browser.scripting.executeScript({
+        target: { tabId },
+        func: () => {
+          (globalThis as unknown as Record<string, boolean>).__careModeOnDemand = true;
+        },
+      });
       await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
       await browser.tabs.sendMessage(tabId, { type: 'care:toggle' });
     } catch {
       // Browser pages and the web store refuse scripts; the badge says so.
-      await browser.action.setBadgeText({ tabId, text: '×' });
-      await browser.action.setTitle({
+      await action.setBadgeText({ tabId, text: '×' });
+      await action.setTitle({
         tabId,
         title: browser.i18n.getMessage('cannotRunHere') || 'Care Mode cannot run on this page',
       });
@@ -27,20 +45,103 @@ async function toggle(tab: Tabs.Tab | undefined): Promise<void> {
   }
 }
 
+/**
+ * Scheme-specific origins of a site pattern. Requested and checked per scheme because
+ * Firefox's '*' scheme also covers ws/wss, which the manifest does not offer.
+ */
+function originsFor(site: string): string[] {
+  return matchPatterns(site).flatMap((p) => [
+    p.replace(/^\*:/, 'http:'),
+    p.replace(/^\*:/, 'https:'),
+  ]);
+}
+
+/** The listed sites' origins the reader has granted: exactly where the script may run. */
+async function grantedMatches(sites: readonly string[]): Promise<string[]> {
+  const origins = [...new Set(sites.flatMap(originsFor))];
+  const granted = await Promise.all(
+    origins.map((origin) => browser.permissions.contains({ origins: [origin] }).catch(() => false)),
+  );
+  return origins.filter((_, i) => granted[i]);
+}
+
+let syncing: Promise<void> = Promise.resolve();
+
+/**
+ * Registers the content script for exactly the listed, permitted sites; updates it when they
+ * change; unregisters it when none are left. Serialized, so overlapping events cannot race.
+ */
+function syncAutoScript(): Promise<void> {
+  const step = async () => {
+    const { settings } = await loadSettings(browser.storage.sync, browser.storage.local);
+    const matches = await grantedMatches(settings.sites);
+    const existing = await browser.scripting.getRegisteredContentScripts({
+      ids: [AUTO_SCRIPT_ID],
+    });
+    if (matches.length === 0) {
+      if (existing.length > 0)
+        await browser.scripting.unregisterContentScripts({ ids: [AUTO_SCRIPT_ID] });
+    } else {
+      const script: Scripting.RegisteredContentScript = {
+        id: AUTO_SCRIPT_ID,
+        matches,
+        js: [CONTENT_SCRIPT],
+        runAt: 'document_idle',
+      };
+      if (existing.length > 0) await browser.scripting.updateContentScripts([script]);
+      else await browser.scripting.registerContentScripts([script]);
+    }
+  };
+  syncing = syncing.then(step).catch((error: unknown) => {
+    console.error('Care Mode: could not update the listed sites', error);
+  });
+  return syncing;
+}
+
+/** Opens the options page, telling it (through session storage) which site it came from. */
+async function openOptions(host: string | undefined): Promise<void> {
+  try {
+    await browser.storage.session.set({ [OPTIONS_FROM_HOST_KEY]: host ?? '' });
+  } catch {
+    // No session storage: the page simply offers no "this site" button.
+  }
+  await browser.runtime.openOptionsPage();
+}
+
+/** Storage keys that hold the site list (see lib/prefs/schema.ts and store.ts). */
+const touchesSites = (keys: string[]) =>
+  keys.some((k) => k.startsWith('sites.') || k === 'care.where');
+
 export default defineBackground(() => {
-  browser.action.onClicked.addListener((tab) => void toggle(tab));
+  action.onClicked.addListener((tab) => void toggle(tab));
   browser.commands.onCommand.addListener((command, tab) => {
     if (command === 'toggle-care-mode') void toggle(tab);
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isOwnSender(sender, browser.runtime.id) || !isMessage(message)) return undefined;
     if (message.type === 'care:state' && sender.tab?.id !== undefined) {
-      void browser.action.setBadgeText({
+      void action.setBadgeText({
         tabId: sender.tab.id,
         text: message.on ? browser.i18n.getMessage('badgeOn') || 'ON' : '',
       });
     }
-    if (message.type === 'care:open-options') void browser.runtime.openOptionsPage();
+    // Only a content script (a tab) reports the page it came from.
+    if (message.type === 'care:open-options') void openOptions(sender.tab ? message.host : '');
     return undefined;
+  });
+
+  browser.runtime.onInstalled.addListener((details) => {
+    void syncAutoScript();
+    // First install: the options page is where a family member sets things up. A new tab
+    // (openOptionsPage would take over a blank tab the reader may be about to use).
+    if (details.reason === 'install')
+      void browser.tabs.create({ url: browser.runtime.getURL('/options.html') });
+  });
+  browser.runtime.onStartup.addListener(() => void syncAutoScript());
+  browser.permissions.onAdded.addListener(() => void syncAutoScript());
+  browser.permissions.onRemoved.addListener(() => void syncAutoScript());
+  browser.storage.onChanged.addListener((changes, area) => {
+    if ((area === 'sync' || area === 'local') && touchesSites(Object.keys(changes)))
+      void syncAutoScript();
   });
 });

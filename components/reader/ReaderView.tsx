@@ -162,10 +162,11 @@ export function ReaderView({
     };
   }, [body, showArticle]);
 
-  // Closing the zoom returns focus to the image that opened it. In an effect, because while
-  // the zoom is being unmounted the rest of the view is still inert.
+  // Closing the zoom returns focus to the image that opened it: after the commit (while the
+  // zoom is being unmounted the rest of the view is still inert), but before the next key
+  // press can land on nothing.
   const zoomTrigger = useRef<HTMLElement | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (zoom) {
       zoomTrigger.current = zoom.trigger;
       return;

@@ -48,6 +48,25 @@ export function uiFontSize(fontSize: number): number {
   return Math.round(Math.min(28, Math.max(18, fontSize * 0.85)));
 }
 
+/**
+ * A ch is the width of '0', wider than the average letter of running text: in Chromium, a
+ * 70ch column held 82 to 93 characters of English per line across our font stacks. Scaled
+ * so that a measure of N characters holds at most N.
+ */
+export const LATIN_CH_PER_CHAR = 0.72;
+
+/**
+ * The Latin column: the schema's measure in real characters, and never past 70 of them (the
+ * 'wide' measure, 80, is more than long-sighted readers track back to the next line).
+ */
+export function latinColumn(width: Settings['columnWidth'], letterSpacing: number): string {
+  const measure = columnMaxWidth(width === 'wide' ? 'normal' : width, 'latin', letterSpacing);
+  return measure.replace(
+    /(\d+(?:\.\d+)?)ch\b/,
+    (_, n: string) => `${Math.round(Number(n) * LATIN_CH_PER_CHAR * 100) / 100}ch`,
+  );
+}
+
 export type CssVars = Record<`--cm-${string}`, string>;
 
 /**
@@ -76,13 +95,17 @@ export function cssVars(settings: Settings, theme: Theme, script: Script = 'cjk'
   const family = (FONT_FAMILIES as readonly string[]).includes(settings.fontFamily)
     ? settings.fontFamily
     : DEFAULTS.fontFamily;
+  const column =
+    script === 'latin'
+      ? latinColumn(settings.columnWidth, letterSpacing)
+      : columnMaxWidth(settings.columnWidth, script, letterSpacing);
   return {
     '--cm-font-size': `${fontSize}px`,
     '--cm-ui-font-size': `${uiFontSize(fontSize)}px`,
     '--cm-line-height': String(lineHeight),
     '--cm-letter-spacing': `${letterSpacing}em`,
     '--cm-font-family': FONT_STACKS[family],
-    '--cm-column-width': columnMaxWidth(settings.columnWidth, script, letterSpacing),
+    '--cm-column-width': column,
     '--cm-color-scheme': theme.scheme,
     '--cm-bg': theme.bg,
     '--cm-text': theme.text,
@@ -102,16 +125,24 @@ export function cssVars(settings: Settings, theme: Theme, script: Script = 'cjk'
  * The same properties as declaration text ("--cm-bg: #ffffff; ..."), e.g. for a
  * `:host { ... }` rule in a constructable stylesheet so the host's own background matches.
  * Values are numbers, hex colours and our own font stacks: nothing from the page.
+ * `important` for :host: a page rule on the host (`care-mode-root { --cm-bg: red }`) beats a
+ * normal :host declaration, but never an important one (`all` does not reset custom
+ * properties).
  */
-export function cssVarsText(vars: CssVars): string {
+export function cssVarsText(vars: CssVars, important = false): string {
+  const flag = important ? ' !important' : '';
   return Object.entries(vars)
-    .map(([name, value]) => `${name}: ${value};`)
+    .map(([name, value]) => `${name}: ${value}${flag};`)
     .join(' ');
 }
 
 export const READER_CSS = `
 :host {
   all: initial !important;
+  /* 'all' leaves these two alone, so an rtl page would flip the toolbar. Our UI locales are
+     left-to-right; the article carries its own dir. */
+  direction: ltr !important;
+  unicode-bidi: isolate !important;
   display: block !important;
   position: fixed !important;
   inset: 0 !important;
@@ -213,6 +244,10 @@ export const READER_CSS = `
   flex: 0 1 auto;
   max-width: 100%;
 }
+/* The second line (the theme's name) is text to read too: never below 18 px. */
+.cm-toolbar .cm-btn__detail {
+  font-size: max(18px, 0.85em);
+}
 /* Small or zoomed-in windows: the toolbar scrolls away instead of covering the text. */
 @media (max-height: 559px), (max-width: 479px) {
   .cm-toolbar {
@@ -268,7 +303,8 @@ export const READER_CSS = `
   line-height: 1.5;
 }
 /* The headline takes focus only so screen readers start there (tabindex -1, not a control):
-   no ring around it when the view opens. */
+   no ring around it when the view opens (a boxed headline reads as a text field). Every
+   control reached with Tab shows its ring. */
 .cm-title:focus,
 .cm-title:focus-visible {
   outline: none;
@@ -577,7 +613,21 @@ ${BUTTON_CSS}
   }
 }
 
+/* More contrast asked of the system: secondary text becomes text, edges become text-coloured,
+   and the low-glare theme trades some of its softness for brighter text. !important because
+   the theme's values are set inline on .cm-root. */
 @media (prefers-contrast: more) {
+  .cm-root {
+    --cm-meta: var(--cm-text) !important;
+    --cm-border: var(--cm-text) !important;
+  }
+  .cm-root.cm-theme-dim {
+    --cm-text: #ffffff !important;
+    --cm-heading: #ffffff !important;
+    --cm-meta: #ffffff !important;
+    --cm-link: #b8dcff !important;
+    --cm-border: #ffffff !important;
+  }
   .cm-btn {
     border-width: 3px;
   }

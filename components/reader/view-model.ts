@@ -96,37 +96,51 @@ export function hostOf(url: string): string {
   }
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
+/** 2024-05-01, 2024-05-01T08:00, 2024-05-01 08:00:05.123+08:00, 2024-05-01T00:00:00Z … */
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /**
  * A page's published time in words when it is ISO 8601 (2024-05-01, 2024-05-01T08:00+08:00);
  * anything else is shown exactly as the page wrote it (it is usually already readable).
+ * The clock time is the page's own: '2023-12-02T10:23:45+08:00' reads 10:23 wherever the
+ * reader is, never converted to the reader's zone or to UTC. Only a 'Z' stamp says "UTC",
+ * because that is the zone the page gave.
  */
 export function formatPublished(raw: string, lang: string): string {
   const text = raw.trim();
   if (!text) return '';
-  const locale = lang || undefined;
+  const m = ISO.exec(text);
+  if (!m) return text;
+  const [y, mo, d, h, mi] = [m[1], m[2], m[3], m[4], m[5]].map((v) => Number(v ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const hasTime = m[4] !== undefined;
+  // The wall-clock fields as written, held in a UTC Date and formatted in UTC: no shift.
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  const valid =
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() === mo - 1 &&
+    date.getUTCDate() === d &&
+    date.getUTCHours() === h &&
+    date.getUTCMinutes() === mi;
+  if (!valid) return text;
   try {
-    const dateOnly = ISO_DATE.exec(text);
-    if (dateOnly) {
-      const date = new Date(
-        Date.UTC(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3])),
-      );
-      if (Number.isNaN(date.getTime())) return text;
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-    }
-    if (ISO_DATE_TIME.test(text)) {
-      const date = new Date(text.replace(' ', 'T'));
-      if (Number.isNaN(date.getTime())) return text;
-      return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(
-        date,
-      );
-    }
+    const format = new Intl.DateTimeFormat(lang || undefined, {
+      dateStyle: 'long',
+      ...(hasTime ? { timeStyle: 'short', hourCycle: 'h23' } : {}),
+      timeZone: 'UTC',
+    });
+    const words = format.format(date);
+    return hasTime && m[7]?.toUpperCase() === 'Z' ? `${words} UTC` : words;
   } catch {
     // An unknown locale tag: show the page's own text.
+    return text;
   }
-  return text;
 }
 
 /** Source · author · time, each trimmed; empty parts are left out. All plain text. */
@@ -153,6 +167,9 @@ export function separator(t: Translate): string {
 
 /** Reasons from lib/article (detect.ts, limits.ts) → the plain-words message for each. */
 const REASON_KEYS: Readonly<Record<string, string>> = {
+  'not-article': 'notArticle',
+  'not readerable': 'notArticle',
+  'a form or web app': 'notArticle',
   'video page': 'notArticle',
   'mostly links': 'notArticle',
   'a list of headlines': 'notArticle',

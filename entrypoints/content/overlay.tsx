@@ -3,11 +3,15 @@ import browser from 'webextension-polyfill';
 import { ReaderView } from '../../components/reader/ReaderView';
 import { cssVars, cssVarsText, READER_CSS } from '../../components/reader/styles';
 import { articleScript, resolveTheme } from '../../components/reader/view-model';
+import { ReadAloud } from '../../components/speech/ReadAloud';
+import { SPEECH_CSS } from '../../components/speech/styles';
+import type { SpeechBackend } from '../../components/speech/types';
 import type { ReadOutput } from '../../lib/article/read';
 import { readDocument } from '../../lib/article/read';
 import { createSanitizer } from '../../lib/article/sanitize';
 import { repairSettings, type Settings } from '../../lib/prefs/schema';
 import { loadSettings, saveSettings } from '../../lib/prefs/store';
+import { createSpeech } from './speech';
 
 /**
  * The only code that touches the live page: mounts <care-mode-root> (open shadow root) over
@@ -35,6 +39,30 @@ export interface Overlay {
 
 const t = (key: string, subs?: string[]) => browser.i18n.getMessage(key, subs) || key;
 
+/** e2e builds only: timings on the host for scripts/bench-view.ts. Never in a shipped build. */
+const E2E = (import.meta.env as { MODE?: string }).MODE === 'e2e';
+
+/**
+ * Marks the host with the time from `started` to the first painted frame of the view, and
+ * the extraction time within it. A task queued from a frame callback runs after that frame
+ * is painted.
+ */
+function markPainted(el: HTMLElement, started: number, readMs: number, signal: AbortSignal) {
+  const frame = requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      if (signal.aborted) return;
+      const now = performance.now();
+      el.dataset.careMs = (now - started).toFixed(1);
+      el.dataset.careReadMs = readMs.toFixed(1);
+      el.dataset.carePaintedAt = (performance.timeOrigin + now).toFixed(1);
+    };
+    channel.port2.postMessage(null);
+  });
+  signal.addEventListener('abort', () => cancelAnimationFrame(frame));
+}
+
 function readPage(): ReadOutput {
   // Work on a clone: extraction rewrites the tree, and the page must stay exactly as it was.
   const clone = document.cloneNode(true) as Document;
@@ -48,6 +76,7 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
   let settings: Settings = repairSettings({}).settings;
   let output: ReadOutput | null = null;
   let sheet: CSSStyleSheet | null = null;
+  let speech: SpeechBackend | null = null;
 
   const sync = browser.storage.sync;
   const local = browser.storage.local;
@@ -55,7 +84,7 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
   const hostCss = (s: Settings) => {
     const article = output?.result.kind === 'article' ? output.result.article : null;
     const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-    return `${READER_CSS}\n:host { ${cssVarsText(cssVars(s, resolveTheme(s, dark), articleScript(article)))} }`;
+    return `${READER_CSS}\n${SPEECH_CSS}\n:host { ${cssVarsText(cssVars(s, resolveTheme(s, dark), articleScript(article)), true)} }`;
   };
 
   const update = (next: Settings) => {
@@ -80,11 +109,30 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
       <ReaderView
         article={result.kind === 'article' ? result.article : null}
         body={output.fragment}
-        error={result.kind === 'not-article' || result.kind === 'error' ? result.reason : null}
+        // Any page judged not to be an article gets the same plain words, whatever the rule
+        // that decided it; only real failures carry their reason.
+        error={
+          result.kind === 'not-article'
+            ? 'not-article'
+            : result.kind === 'error'
+              ? result.reason
+              : null
+        }
         settings={settings}
         t={t}
         uiLang={browser.i18n.getUILanguage()}
         prefersDark={matchMedia('(prefers-color-scheme: dark)').matches}
+        toolbarExtra={
+          result.kind === 'article' && speech ? (
+            <ReadAloud
+              backend={speech}
+              article={result.article}
+              settings={settings}
+              t={t}
+              uiLang={browser.i18n.getUILanguage()}
+            />
+          ) : undefined
+        }
         actions={{
           exit: () => close(),
           setFontSize: (px) => persist({ fontSize: px }),
@@ -105,6 +153,7 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
 
   async function open(options: { auto?: boolean } = {}): Promise<void> {
     if (host) return;
+    const started = performance.now();
     controller = new AbortController();
     const { signal } = controller;
     saved = {
@@ -114,8 +163,12 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
       bodyAttrs: [],
       htmlOverflow: document.documentElement.style.overflow,
     };
-    settings = (await loadSettings(sync, local)).settings;
+    // The storage round trip runs while the page is read.
+    const loading = loadSettings(sync, local);
+    const readStart = performance.now();
     output = readPage();
+    const readMs = performance.now() - readStart;
+    settings = (await loading).settings;
     // A listed site's non-article pages (home, lists, video) stay as they are.
     if (options.auto && output.result.kind !== 'article') {
       controller.abort();
@@ -136,6 +189,8 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     mount.id = 'care-mode-app';
     shadow.appendChild(mount);
     document.documentElement.appendChild(host);
+    // Speech lives as long as the view: aborting the signal on exit cancels it.
+    speech = createSpeech(host, signal);
 
     // The page beneath leaves the accessibility tree and the tab order while the view is open.
     const body = document.body;
@@ -148,7 +203,26 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
         body.setAttribute(name, value);
       }
     }
-    document.documentElement.style.overflow = 'hidden';
+    // No second scrollbar beside the view's own, and no page scrolling beneath it. 'clip' on
+    // the root acts as 'hidden' for the window, without making <html> a clipping box for the
+    // view inside it (accessibility checkers then treat the view as cut off below the page).
+    document.documentElement.style.overflow = 'clip';
+    // Printing from the view prints the article alone: the page beneath is left out. A
+    // constructed sheet, like the view's own (no style-src CSP applies), removed on exit.
+    // Where a browser refuses a content script's sheet on the document, printing also shows
+    // the page beneath; the view itself must not fail for that.
+    try {
+      const printSheet = new CSSStyleSheet();
+      printSheet.replaceSync(
+        '@media print { body { display: none !important; } html { overflow: visible !important; } }',
+      );
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
+      signal.addEventListener('abort', () => {
+        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== printSheet);
+      });
+    } catch {
+      // Printing without the page hidden.
+    }
     draw();
 
     browser.storage.onChanged.addListener(onStorage);
@@ -159,6 +233,22 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     });
     observer.observe(document.documentElement, { childList: true });
     signal.addEventListener('abort', () => observer.disconnect());
+    // 'Same as the system' follows a light/dark switch made while the view is open.
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => update(settings), {
+      signal,
+    });
+    // Focus can end up outside the view (on the inert body, after a page script moved it):
+    // Esc still leaves. Inside the view, ReaderView handles Esc and stops it.
+    window.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Escape' || !event.isTrusted || event.isComposing) return;
+        if (event.defaultPrevented || (host && event.composedPath().includes(host))) return;
+        close();
+      },
+      { signal },
+    );
+    if (E2E) markPainted(host, started, readMs, signal);
     onState(true);
   }
 
@@ -176,6 +266,7 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     host = null;
     controller?.abort();
     controller = null;
+    speech = null;
     const body = document.body;
     if (body) {
       for (const [name, value] of s.bodyAttrs) {

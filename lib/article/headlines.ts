@@ -421,7 +421,7 @@ export function extractHeadlines(doc: Document, pageUrl: string): Headlines | nu
   }
 
   // 3. Keep items that are stories: not inside another story's item (author names, reply
-  // links), not furniture, not ads.
+  // links), not in page furniture.
   const excluded = makeExcluded(body);
   const itemSet = new Set(candidates.map((c) => c.item));
   const kept: Candidate[] = [];
@@ -433,11 +433,11 @@ export function extractHeadlines(doc: Document, pageUrl: string): Headlines | nu
         break;
       }
     }
-    if (nested || excluded(c.item) || isAdItem(c.item, c.link)) continue;
-    kept.push(c);
+    if (!nested && !excluded(c.item)) kept.push(c);
   }
 
-  // 4. Items under one parent form a group.
+  // 4. Items under one parent form a group. Cheap tests first: most links on a page are
+  // alone under their parent (a link in a paragraph) and go here.
   const byContainer = new Map<Element, Candidate[]>();
   for (const c of kept) {
     const container = c.item.parentElement ?? body;
@@ -445,24 +445,24 @@ export function extractHeadlines(doc: Document, pageUrl: string): Headlines | nu
     if (list) list.push(c);
     else byContainer.set(container, [c]);
   }
-  const groups: Group[] = [];
-  for (const [container, items] of byContainer) {
-    if (median(items.map((c) => c.weight)) < MIN_MEDIAN_WEIGHT) continue;
-    if (isRanking(items)) continue;
-    groups.push({ container, items, section: '' });
+  const isBig = (items: Candidate[]) => items.length >= 3;
+  const bigParents = (gs: Group[]) =>
+    new Set(gs.filter((g) => isBig(g.items)).map((g) => g.container.parentElement));
+  let groups: Group[] = [];
+  for (const [container, all] of byContainer) {
+    if (median(all.map((c) => c.weight)) < MIN_MEDIAN_WEIGHT) continue;
+    const items = all.filter((c) => !isAdItem(c.item, c.link));
+    if (items.length && !isRanking(items)) groups.push({ container, items, section: '' });
   }
+  // Small groups (one or two stories) count only beside a real list: the top two headlines
+  // over a list, the pinned threads over a board.
+  const beside = (gs: Group[]) => {
+    const parents = bigParents(gs);
+    return gs.filter((g) => isBig(g.items) || parents.has(g.container.parentElement));
+  };
+  groups = beside(groups);
 
   // 5. Sections, and blocks that are rankings, related searches or sponsored by their title.
-  const groupByItem = new Map<Element, Group>();
-  for (const g of groups) for (const c of g.items) groupByItem.set(c.item, g);
-  const groupOf = (el: Element): Group | undefined => {
-    const direct = groupByItem.get(el);
-    if (direct) return direct;
-    for (const g of groups) if (el.contains(g.container)) return g;
-    for (const [item, g] of groupByItem) if (el.contains(item)) return g;
-    return undefined;
-  };
-  const dropped = new Set<Group>();
   // Document order, so an inherited section is already known.
   groups.sort((a, b) =>
     a.container === b.container
@@ -471,8 +471,15 @@ export function extractHeadlines(doc: Document, pageUrl: string): Headlines | nu
         ? -1
         : 1,
   );
+  // Every element holding a group's item, mapped to the last such group in page order.
+  const holder = new Map<Element, Group>();
+  for (const g of groups)
+    for (const c of g.items)
+      for (let el: Element | null = c.item; el && el !== body; el = el.parentElement)
+        holder.set(el, g);
+  const dropped = new Set<Group>();
   for (const g of groups) {
-    const found = findSection(g.container, body, groupOf);
+    const found = findSection(g.container, body, (el) => holder.get(el));
     if (found && 'inherit' in found) {
       g.section = found.inherit.section;
       if (dropped.has(found.inherit)) dropped.add(g);
@@ -485,15 +492,8 @@ export function extractHeadlines(doc: Document, pageUrl: string): Headlines | nu
     )
       dropped.add(g);
   }
-  let accepted = groups.filter((g) => !dropped.has(g));
+  let accepted = beside(groups.filter((g) => !dropped.has(g)));
 
-  // 6. Small groups (one or two stories) count only beside a real list: the top two
-  // headlines over a list, the pinned threads over a board.
-  const big = accepted.filter((g) => g.items.length >= 3);
-  const bigParents = new Set(big.map((g) => g.container.parentElement));
-  accepted = accepted.filter(
-    (g) => g.items.length >= 3 || bigParents.has(g.container.parentElement),
-  );
   // A group far lighter than the strongest one is a stray block, not part of the page's list.
   const score = (g: Group) => g.items.reduce((s, c) => s + Math.min(c.weight, 90), 0);
   const best = Math.max(0, ...accepted.map(score));

@@ -72,6 +72,12 @@ function defuse(doc: Document): void {
     else el.remove();
   }
   cleanCodeBlocks(doc);
+  // Pull quotes sit in <aside>, which Readability drops whole; the quote itself is content.
+  for (const aside of Array.from(doc.getElementsByTagName('aside'))) {
+    const quote = aside.querySelector('blockquote');
+    if (quote && fold(quote.textContent ?? '').length >= fold(aside.textContent ?? '').length * 0.8)
+      aside.replaceWith(quote);
+  }
 }
 
 const VISUALLY_HIDDEN =

@@ -105,6 +105,39 @@ function extractBody(doc: Document, hint: HTMLElement | null, cjk: boolean): str
   return runReadability(doc, cjk);
 }
 
+/**
+ * The story's lead picture often sits between the headline and the body, outside the block
+ * Readability picks. Taken (as a copy) when it is a figure with a caption in the same
+ * article element as the headline.
+ */
+function findLeadFigure(headline: HTMLElement | null): Element | null {
+  const scope = headline?.closest('article, main, [role="main"]');
+  if (!headline || !scope) return null;
+  for (const figure of Array.from(scope.querySelectorAll('figure'))) {
+    const img = figure.querySelector('img[src]');
+    if (!img || !figure.querySelector('figcaption')) continue;
+    // Only a figure right after the headline: at most a standfirst paragraph between them.
+    const afterHeadline = headline.compareDocumentPosition(figure) & 4;
+    const between = Array.from(scope.querySelectorAll('p')).filter(
+      (p) => headline.compareDocumentPosition(p) & 4 && p.compareDocumentPosition(figure) & 4,
+    ).length;
+    const beforeText = between <= 1;
+    return afterHeadline && beforeText ? (figure.cloneNode(true) as Element) : null;
+  }
+  return null;
+}
+
+function addLeadFigure(body: Element, figure: Element | null): void {
+  const src = figure?.querySelector('img')?.getAttribute('src');
+  if (!figure || !src) return;
+  if (Array.from(body.querySelectorAll('img')).some((img) => img.getAttribute('src') === src))
+    return;
+  const target = body.firstElementChild?.id?.startsWith('readability-page')
+    ? body.firstElementChild
+    : body;
+  target.insertBefore(body.ownerDocument.importNode(figure, true), target.firstChild);
+}
+
 function fail(kind: 'error' | 'not-article', reason: string, lang: string): ReadOutput {
   return { result: { kind, reason, lang }, fragment: null };
 }
@@ -129,6 +162,7 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     const readerable = cjk || isProbablyReaderable(doc);
     const { headline, hint } = prepareDocument(doc, options.url, { furniture: cjk, mark: true });
     const title = chooseTitle(fold(headline?.textContent ?? ''), metaTitle, cjk);
+    const leadFigure = findLeadFigure(headline);
     const html = extractBody(doc, cjk ? hint : null, cjk);
 
     // Second pass of our rules on the extracted body, in an inert document.
@@ -136,6 +170,7 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     const body = work.createElement('div');
     body.innerHTML = html;
     removeClutter(body, new Set(), { furniture: cjk, sweep: true });
+    addLeadFigure(body, leadFigure);
     for (const h of Array.from(body.querySelectorAll('h1, h2, h3'))) {
       if (fold(h.textContent ?? '') === title) h.remove();
     }

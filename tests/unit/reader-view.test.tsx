@@ -457,7 +457,7 @@ describe('styles and themes', () => {
     expect(
       cssVars(settings({ columnWidth: 'wide' }), getTheme('light'), 'cjk')['--cm-column-width'],
     ).toBe('40em');
-    expect(cssVars(settings(), getTheme('light'), 'latin')['--cm-column-width']).toBe('70ch');
+    expect(cssVars(settings(), getTheme('light'), 'latin')['--cm-column-width']).toBe('50.4ch');
     // Out-of-range values are clamped, never passed through.
     const wild = cssVars(settings({ fontSize: 5, lineHeight: 1 }), getTheme('light'));
     expect(wild['--cm-font-size']).toBe('18px');

@@ -435,3 +435,47 @@ describe('ReadingQueue', () => {
     expect(queue.index).toBe(0);
   });
 });
+
+describe('ReadingQueue sentence navigation', () => {
+  const long = '长'.repeat(250) + '。短句。';
+  function chunked() {
+    const engine = new FakeEngine();
+    const queue = new ReadingQueue({
+      engine,
+      blocks: [{ id: 'p', kind: 'paragraph', text: long }],
+      lang: 'zh',
+      title: '标题',
+    });
+    return { engine, queue };
+  }
+
+  it('next skips the rest of a chunked sentence; previous goes to its start first', () => {
+    const { engine, queue } = chunked();
+    expect(queue.utterances.map((u) => u.chunkIndex)).toEqual([0, 0, 1, 2, 0]);
+    queue.play(2); // inside the long sentence
+    queue.next();
+    expect(queue.index).toBe(4);
+    expect(engine.last.request.text).toBe('短句。');
+    queue.play(3);
+    queue.previous();
+    expect(queue.index).toBe(1);
+    queue.previous();
+    expect(queue.index).toBe(0);
+    queue.play(3);
+    queue.next();
+    expect(queue.index).toBe(4);
+    queue.next(); // the last sentence: no-op
+    expect(queue.index).toBe(4);
+  });
+
+  it('previous after the end reads that sentence again and goes on', () => {
+    const { engine, queue } = chunked();
+    queue.play(4);
+    engine.end();
+    expect(queue.state).toBe('ended');
+    queue.previous();
+    expect(queue.state).toBe('playing');
+    expect(queue.index).toBe(1);
+    expect(engine.last.request.text).toBe(queue.utterances[1]!.text);
+  });
+});
