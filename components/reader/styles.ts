@@ -21,16 +21,18 @@ import type { Theme } from '../../lib/theme/themes.ts';
 import { BUTTON_CSS } from '../controls/Button.tsx';
 import type { Script } from './view-model.ts';
 
+// 苹方 (macOS/iOS), 微软雅黑 (Windows), 思源黑体/Noto (Android, Linux, installed by hand),
+// then the older 黑体 faces. Names in English and Chinese: Windows lists some by both.
 const CJK_SANS =
-  "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei'";
+  "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', '微软雅黑', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Source Han Sans CN', '思源黑体', 'Heiti SC', SimHei, '黑体', 'WenQuanYi Micro Hei'";
 const CJK_SERIF =
-  "'Songti SC', STSong, SimSun, '宋体', 'Noto Serif CJK SC', 'Source Han Serif SC', 'AR PL UMing CN'";
+  "'Songti SC', STSong, SimSun, '宋体', 'Noto Serif CJK SC', 'Noto Serif SC', 'Source Han Serif SC', '思源宋体', 'AR PL UMing CN'";
 
 /** System fonts only (no web fonts shipped); every stack ends in a generic family. */
 export const FONT_STACKS: Readonly<Record<FontFamily, string>> = {
   sans: `${CJK_SANS}, sans-serif`,
   serif: `${CJK_SERIF}, serif`,
-  kai: "KaiTi, STKaiti, 'Kaiti SC', '楷体', 'AR PL UKai CN', serif",
+  kai: `KaiTi, STKaiti, 'Kaiti SC', '楷体', KaiTi_GB2312, '楷体_GB2312', 'AR PL UKai CN', ${CJK_SERIF}, serif`,
   'latin-sans': `'Atkinson Hyperlegible', Verdana, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'Noto Sans', ${CJK_SANS}, sans-serif`,
   'latin-serif': `Georgia, Charter, 'Times New Roman', 'Noto Serif', ${CJK_SERIF}, serif`,
 };

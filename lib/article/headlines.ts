@@ -344,7 +344,7 @@ export function extractHeadlines(doc: Document, pageUrl: string): Headlines | nu
   // 1. Headline-length links and "next page" links.
   const candidates: Candidate[] = [];
   const nextLinks: { link: Element; url: string; strength: number }[] = [];
-  for (const a of Array.from(body.getElementsByTagName('a'))) {
+  for (const a of Array.from(body.querySelectorAll('a[href]'))) {
     const href = (a.getAttribute('href') ?? '').trim();
     if (!href || href.startsWith('#') || /^(javascript|mailto|tel|data|blob):/i.test(href))
       continue;

@@ -55,14 +55,37 @@ export const BODY_SELECTORS = [
   '.content',
 ];
 
+/** What a form keeps when it becomes a div: what body and metadata selectors look at. */
+const FORM_KEPT_ATTRS = ['id', 'class', 'itemprop', 'role', 'lang', 'dir'];
+
+/**
+ * Replaces every form by a div holding its children. A form's named fields replace the form's
+ * own DOM properties (`textContent`, `parentNode`, `replaceWith`…) in Chromium, on the page's
+ * clone as on the page, so this runs before anything reads the page, and touches forms only
+ * through a Range and a fresh element's methods.
+ */
+export function unwrapForms(doc: Document): void {
+  const forms = Array.from(doc.getElementsByTagName('form'));
+  if (!forms.length) return;
+  const range = doc.createRange();
+  for (const form of forms) {
+    const div = doc.createElement('div');
+    for (const name of FORM_KEPT_ATTRS) {
+      const value = div.getAttribute.call(form, name);
+      if (value !== null) div.setAttribute(name, value);
+    }
+    range.selectNodeContents(form);
+    div.appendChild(range.extractContents());
+    range.selectNode(form);
+    range.deleteContents();
+    range.insertNode(div);
+  }
+}
+
 /** Removes form controls and unwraps forms: named fields clobber DOM properties Readability uses. */
 function defuse(doc: Document): void {
   for (const el of Array.from(doc.querySelectorAll(DROP_TAGS))) el.remove();
-  for (const form of Array.from(doc.getElementsByTagName('form'))) {
-    const div = doc.createElement('div');
-    while (form.firstChild) div.appendChild(form.firstChild);
-    form.replaceWith(div);
-  }
+  unwrapForms(doc);
   for (const el of Array.from(doc.querySelectorAll('[name]'))) el.removeAttribute('name');
   // Text meant only for screen readers ("Image caption, ") would show as stray words; an
   // "Image source, X" credit goes with its visible part.

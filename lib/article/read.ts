@@ -4,7 +4,13 @@ import { detectArticle } from './detect';
 import { extractHeadlines } from './headlines';
 import { checkLimits } from './limits';
 import { guessLang, readMetadata } from './metadata';
-import { isLinkList, paragraphWeight, prepareDocument, removeClutter } from './prepare';
+import {
+  isLinkList,
+  paragraphWeight,
+  prepareDocument,
+  removeClutter,
+  unwrapForms,
+} from './prepare';
 import { plainMetaText, type Sanitize, sourceText } from './sanitize';
 import { fold, textWeight } from './text';
 import type { Article, ReadResult } from './types';
@@ -147,6 +153,8 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
   try {
     const limit = checkLimits(doc);
     if (limit) return fail('error', limit, '');
+    // Before anything reads the page: a form's named fields hide the form's own properties.
+    unwrapForms(doc);
     const meta = readMetadata(doc);
     lang = meta.lang || guessLang(doc.body?.textContent ?? '');
     const pageHeadlineLinks = countHeadlineLinks(doc);
