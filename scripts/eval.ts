@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CORPUS_DIR, FIXTURE_DIRS, loadFixtures, score } from './fixtures';
+import { listFixtures, pageUrlOf, scoreList } from './list-score';
 import { readFile, readWithPlainReadability } from './node-dom';
 
 /** npm run eval [-- --corpus] [--verbose]: scores the engine on every fixture against its truth. */
@@ -61,3 +62,39 @@ console.log(
   `token precision ${mean(ps).toFixed(3)} recall ${mean(rs).toFixed(3)} F1 ${mean(f1s).toFixed(3)} (articles: ${f1s.length})`,
 );
 console.log(`token F1 on Chinese articles: ${mean(cjkF1s).toFixed(3)} (${cjkF1s.length} pages)`);
+
+// Headline pages (list truth) and pages that are neither article nor list (page mode).
+if (!baseline) {
+  const { lists, neither } = listFixtures(fixtures);
+  let found = 0;
+  let total = 0;
+  let listLeaks = 0;
+  let asLists = 0;
+  console.log('\nheadline lists:');
+  for (const f of lists) {
+    const r = readFile(f.source, pageUrlOf(f)).result;
+    const s = scoreList(r.kind === 'list' ? r.items : [], f.truth as never);
+    found += s.found;
+    total += s.total;
+    listLeaks += s.leaked.length;
+    asLists += Number(r.kind === 'list');
+    const why = 'reason' in r ? ` (${r.reason})` : '';
+    console.log(
+      `${r.kind === 'list' && s.recall >= 0.9 && !s.leaked.length ? '✓' : '✗'} ${f.name}: kind ${r.kind}${why}, recall ${s.found}/${s.total}, leaks ${s.leaked.length}` +
+        (r.kind === 'list' ? `, items ${r.items.length}${r.more ? ', more' : ''}` : '') +
+        (s.leaked.length ? `\n    leaked: ${JSON.stringify(s.leaked)}` : '') +
+        (verbose && s.missing.length
+          ? `\n    missing: ${JSON.stringify(s.missing.map((m) => m.title))}`
+          : ''),
+    );
+  }
+  for (const f of neither) {
+    const r = readFile(f.source, pageUrlOf(f)).result;
+    console.log(
+      `${r.kind === 'not-article' ? '✓' : '✗'} ${f.name}: kind ${r.kind} (page mode expected)`,
+    );
+  }
+  console.log(`list pages read as lists: ${pct(asLists, lists.length)}`);
+  console.log(`list recall: ${pct(found, total)}`);
+  console.log(`list leaks: ${listLeaks}`);
+}

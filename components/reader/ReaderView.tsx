@@ -42,6 +42,11 @@ export interface ReaderViewProps {
   /** Extra toolbar controls (the read-aloud control), placed before Settings. */
   toolbarExtra?: ComponentChildren;
   /**
+   * A page that is not an article but a list of headlines (components/headlines/HeadlineList):
+   * shown under the same toolbar in place of an article, when `article` is null.
+   */
+  list?: ComponentChildren;
+  /**
    * Ignore untrusted (script-dispatched) clicks and keys. Default true; tests pass false
    * because happy-dom's synthesized events are untrusted.
    */
@@ -128,6 +133,7 @@ export function ReaderView({
   prefersDark = false,
   uiLang,
   toolbarExtra,
+  list,
   trustedOnly = true,
 }: ReaderViewProps) {
   const t = useMemo(() => safeTranslate(rawT), [rawT]);
@@ -257,7 +263,7 @@ export function ReaderView({
     settings.showImages ? 'cm-images' : 'cm-no-images',
   ].join(' ');
 
-  if (!showArticle) {
+  if (!showArticle && !list) {
     const { message, detail } = failureText(error, t);
     return (
       // biome-ignore lint/a11y/noStaticElementInteractions: view-wide keyboard shortcuts (Esc), delegated from the controls inside.
@@ -291,8 +297,8 @@ export function ReaderView({
   }
 
   const sep = separator(t);
-  const meta = metaParts(article).join(sep);
-  const title = article.title.trim() || article.siteName.trim() || t('untitled');
+  const meta = article ? metaParts(article).join(sep) : '';
+  const title = article ? article.title.trim() || article.siteName.trim() || t('untitled') : '';
 
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: view-wide keyboard shortcuts (Esc, +, −), delegated from the controls inside.
@@ -301,7 +307,7 @@ export function ReaderView({
       style={vars}
       lang={uiLang}
       data-theme={theme.id}
-      data-state="article"
+      data-state={article ? 'article' : 'list'}
       tabIndex={-1}
       onKeyDown={onKeyDown}
     >
@@ -333,16 +339,18 @@ export function ReaderView({
           trustedOnly={trustedOnly}
           name="theme"
         />
-        <Button
-          label={settings.showImages ? t('hideImages') : t('showImages')}
-          icon="▣"
-          onPress={() => {
-            const { settings: s, actions: a } = latest.current;
-            a.setShowImages(!s.showImages);
-          }}
-          trustedOnly={trustedOnly}
-          name="images"
-        />
+        {article ? (
+          <Button
+            label={settings.showImages ? t('hideImages') : t('showImages')}
+            icon="▣"
+            onPress={() => {
+              const { settings: s, actions: a } = latest.current;
+              a.setShowImages(!s.showImages);
+            }}
+            trustedOnly={trustedOnly}
+            name="images"
+          />
+        ) : null}
         {toolbarExtra}
         <Button
           label={t('settings')}
@@ -367,15 +375,19 @@ export function ReaderView({
         </span>
       </section>
       <main class="cm-main" inert={zoom !== null}>
-        <article class="cm-article" lang={article.lang || undefined} dir={article.dir}>
-          <h1 class="cm-title" tabIndex={-1} ref={headingRef}>
-            {title}
-          </h1>
-          {meta ? <p class="cm-meta">{meta}</p> : null}
-          {/* biome-ignore lint/a11y/useKeyWithClickEvents: the targets are <button>s, so Enter and Space click them. */}
-          {/* biome-ignore lint/a11y/noStaticElementInteractions: delegated clicks of the image buttons inside. */}
-          <div class="cm-body" ref={bodyRef} onClick={onBodyClick} />
-        </article>
+        {article ? (
+          <article class="cm-article" lang={article.lang || undefined} dir={article.dir}>
+            <h1 class="cm-title" tabIndex={-1} ref={headingRef}>
+              {title}
+            </h1>
+            {meta ? <p class="cm-meta">{meta}</p> : null}
+            {/* biome-ignore lint/a11y/useKeyWithClickEvents: the targets are <button>s, so Enter and Space click them. */}
+            {/* biome-ignore lint/a11y/noStaticElementInteractions: delegated clicks of the image buttons inside. */}
+            <div class="cm-body" ref={bodyRef} onClick={onBodyClick} />
+          </article>
+        ) : (
+          list
+        )}
       </main>
       <div class="cm-sr-only" role="status" aria-live="polite">
         {status}

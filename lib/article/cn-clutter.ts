@@ -7,7 +7,7 @@
 
 /** Class/id words of page furniture. Matched against each class token and the id. */
 const FURNITURE =
-  /(^|[-_])(share|sharebar|social|bdshare|jiathis|recommends?|recom|rec|related|relate|relative|xiangguan|hot|hotnews|rank|ranking|paihang|comments?|cmt|reply|replies|pinglun|ads?|advert|advertisement|adv|gg|guanggao|sponsor|promo|footer|foot|copyright|breadcrumbs?|crumbs?|weizhi|nav|navbar|menu|sidebar|side|aside|statement|disclaimer|declare|shengming|qrcode|erweima|ewm|download|openapp|app-?download|login|toolbar|tools|print|jubao|tags?|keywords|pager|pagination|subscribe|newsletter|follow|author-card|care|oldman|elder|wza|barrier|accessib)([-_]|\d|$)/i;
+  /(^|[-_])(share|sharebar|social|bdshare|jiathis|recommends?|recom|rec|related|relate|relative|xiangguan|hot|hotnews|rank|ranking|paihang|comments?|cmt|reply|replies|pinglun|ads?|advert|advertisement|adv|gg|guanggao|sponsor|promo|footer|foot|copyright|breadcrumbs?|crumbs?|weizhi|nav|navbar|menu|sidebar|side|aside|statement|disclaimer|declare|shengming|qrcode|erweima|ewm|download|openapp|app-?download|login|toolbar|tools|print|jubao|tags?|keywords|pager|pagination|subscribe|newsletter|follow|author-card|care|oldman|elder|wza|barrier|accessib|abstract|summary|digest|zhaiyao|standfirst|subtitle|sub-title|kicker)([-_]|\d|$)/i;
 
 /** Furniture words that mean "not the article" even when the block is long. */
 export const ALWAYS_FURNITURE =
@@ -56,6 +56,10 @@ const CLUTTER_LINE = new RegExp(
     // Editor, reviewer and source lines.
     '^[(（【\\[]?\\s*(责任编辑|责编|编辑|文字|排版|文案|视觉|设计|审核|审校|校对|终审|初审|复审|二审|三审|监制|值班编辑|实习编辑|统筹|策划|编审|本期编辑|文字编辑|美编|来源|文章来源|稿件来源|新闻来源|信息来源|来源于|原标题|原文标题|本文来源|出处|转自|本文转自|转载自|发布时间|发布日期|发布机构|作者|文\\s*/|文/|撰文|供稿)\\s*[：:|丨]',
     '^(特别声明|平台声明|免责声明|郑重声明|版权声明|声明|风险提示)\\s*[：:]',
+    // Editor lines without a colon: "（责任编辑 王五）", "编辑/张三", "【编辑 | 赵六】".
+    '^[(（【\\[]?\\s*(责任编辑|责编|编辑|审核|校对|审校|终审|来源|稿源)\\s*[/｜ ]\\s*[^\\s，。]{1,16}\\s*[)）】\\]]?$',
+    '^[【\\[]?(免责声明|版权声明|特别声明)[】\\]]',
+    '^(本文(来自|转载自|转自|经授权转载自)|原文链接|原文地址)',
     '^特别声明',
     // The info line under a headline: a date followed by source, author or view counts.
     '^\\d{4}\\s*[-年/.]\\s*\\d{1,2}\\s*[-月/.]\\s*\\d{1,2}.{0,60}(来源|作者|编辑|发布|浏览|阅读|点击|字号)',
@@ -92,6 +96,7 @@ const CLUTTER_PHRASE = new RegExp(
     '仅供.{0,12}参考.{0,12}不构成',
     '^[-—–_\\s]*END[-—–_\\s]*$',
     '点(个|亮)?\\s*[“"]?在看|分享给更多',
+    '(点击|扫描)下方|觉得(好看|不错).{0,8}(点|转发)',
     '意见反馈|欢迎批评指正|违法和不良信息举报|举报(电话|邮箱)',
     '^《\\s*[^》]{2,12}\\s*》\\s*[（(][^）)]*版\\s*[）)]$',
     '^(skip past|after) newsletter promotion$',

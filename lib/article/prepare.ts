@@ -16,11 +16,14 @@ import { fold, textWeight } from './text';
  * furniture. Never called on the live page.
  */
 
+// <base> too: addresses resolve against the page's own URL only (and jsdom's baseURI throws
+// on some hostile <base> elements).
 const DROP_TAGS =
-  'script,style,link,meta:not([property]):not([name]):not([itemprop]),template,svg,canvas,input,select,textarea,button,object,embed,iframe,frame,frameset';
+  'script,style,link,base,meta:not([property]):not([name]):not([itemprop]),template,svg,canvas,input,select,textarea,button,object,embed,iframe,frame,frameset';
 
 /** Known article-body containers across CMSs (Chinese portals, government sites, blogs). */
 export const BODY_SELECTORS = [
+  // WeChat, CSDN, Sina, NetEase, Sohu, Tencent, People's Daily, Xinhua, CCTV, Chinanews, GMW...
   '#js_content',
   '.rich_media_content',
   '#content_views',
@@ -30,18 +33,46 @@ export const BODY_SELECTORS = [
   '.articleContent',
   '.article-body',
   '.article_body',
+  '.article-text',
+  '.article_text',
+  '.article-main',
   '.post_body',
   '.post_text',
   '#endText',
+  '#mp-editor',
+  '.rm_txt_con',
+  '.box_con',
+  '#rwb_zw',
+  '#detail',
+  '#p-detail',
+  '.content_area',
+  '.left_zw',
+  '.u-mainText',
+  '.main_content',
+  '.news-content',
+  '.newsContent',
+  '.news_txt',
+  '.con_txt',
+  '.text_con',
+  '.detail-content',
+  '#ArticleContent',
+  '#articleText',
+  '#ContentBody',
+  '.ql-editor',
+  // Government CMSs (TRS, UCAP, Hanweb...).
   '.TRS_Editor',
+  '.TRS_UEDITOR',
+  '.Custom_UnionStyle',
   '#UCAP-CONTENT',
   '.pages_content',
   '#zoom',
-  '.rm_txt_con',
-  '#mp-editor',
-  '#ArticleContent',
-  '.news_txt',
-  '.detail-content',
+  '#Zoom',
+  '#fontzoom',
+  '.zw',
+  '#zw',
+  '.view-content',
+  '.article-con',
+  // Generic and international.
   '[itemprop="articleBody"]',
   '.RichText',
   '.entry-content',

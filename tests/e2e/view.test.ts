@@ -763,6 +763,12 @@ describe('the care view in Chromium', () => {
         /\.cm-btn__label$/,
       ]);
       if (path === '/two-words.html') await page.screenshot({ path: join(SHOTS, 'failure.png') });
+      // Esc leaves even when focus has fallen out of the view (onto the inert page).
+      await page.evaluate(() => {
+        const root = document.querySelector('care-mode-root')!.shadowRoot!;
+        (root.activeElement as HTMLElement | null)?.blur();
+      });
+      assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'BODY');
       await page.keyboard.press('Escape');
       await waitForView(page, false);
       // …and the back button works too.
