@@ -1,21 +1,52 @@
 import { readFileSync } from 'node:fs';
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
-import { JSDOM } from 'jsdom';
+import { JSDOM, VirtualConsole } from 'jsdom';
 import { toBlocks } from '../lib/article/blocks';
 import { type ReadOutput, readDocument } from '../lib/article/read';
 import { createSanitizer } from '../lib/article/sanitize';
 
+/** jsdom's own complaints (unparsable page CSS) are noise for a reader of our output. */
+const quiet = new VirtualConsole();
+
+function parse(html: string, url: string): JSDOM {
+  return new JSDOM(html, { url, virtualConsole: quiet });
+}
+
+/**
+ * Decodes a saved page the way a browser would: a byte-order mark, then <meta charset> (or
+ * http-equiv) in the first bytes, else UTF-8 — and GB18030 when UTF-8 plainly does not fit
+ * (older Chinese sites are GBK/GB2312 and often say so only in the HTTP header).
+ */
+export function decodeHtml(bytes: Uint8Array): string {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return new TextDecoder('utf-8').decode(bytes);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (declared && declared !== 'utf-8' && declared !== 'utf8') {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch {
+      // An unknown label: fall through to UTF-8.
+    }
+  }
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  const broken = utf8.match(/\uFFFD/g)?.length ?? 0;
+  return !declared && broken > 20 ? new TextDecoder('gb18030').decode(bytes) : utf8;
+}
+
 /** Runs the extension's own pipeline on an HTML file under jsdom (DOMPurify is unsafe on happy-dom). */
 export function readHtml(html: string, url: string): ReadOutput {
-  const dom = new JSDOM(html, { url });
+  const dom = parse(html, url);
   const sanitize = createSanitizer(dom.window as unknown as Window);
   // A second parse only when the page is not an article: the headline list reads the page untouched.
-  const original = () => new JSDOM(html, { url }).window.document;
+  const original = () => parse(html, url).window.document;
   return readDocument(dom.window.document, { url, sanitize, original });
 }
 
 export function readFile(file: string, url: string): ReadOutput {
-  return readHtml(readFileSync(file, 'utf8'), url);
+  return readHtml(decodeHtml(readFileSync(file)), url);
 }
 
 /** Plain Readability 0.6.0 with isProbablyReaderable, for baselines in eval and bench. */
@@ -23,7 +54,7 @@ export function readWithPlainReadability(
   html: string,
   url: string,
 ): { kind: string; title: string; text: string } {
-  const dom = new JSDOM(html, { url });
+  const dom = parse(html, url);
   const doc = dom.window.document;
   const readerable = isProbablyReaderable(doc);
   const parsed = new Readability(doc).parse();
