@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { isMessage, isOwnSender, OPTIONS_FROM_HOST_KEY } from '../lib/messages';
 import { matchPatterns } from '../lib/prefs/sites';
 import { loadSettings } from '../lib/prefs/store';
+import { sameSite } from '../lib/site';
 
 /**
  * Wires the toolbar button, the shortcut, content-script reports and the listed sites'
@@ -98,6 +99,62 @@ function syncAutoScript(): Promise<void> {
   return syncing;
 }
 
+/**
+ * Care mode follows the reader's links: storage.session (background only, survives the service
+ * worker sleeping) maps a tab whose reader followed a link from the care view to the host
+ * they left. When that tab's next page has loaded on the same site, care mode opens there too.
+ * It can only where the extension may run: Chromium keeps activeTab across same-origin
+ * navigations, and listed sites have host permission; elsewhere the tab is forgotten.
+ */
+const followKey = (tabId: number) => `care.follow.${tabId}`;
+
+async function rememberFollow(tabId: number, url: string): Promise<void> {
+  try {
+    const host = new URL(url).hostname;
+    if (host) await browser.storage.session.set({ [followKey(tabId)]: host });
+  } catch {
+    // No session storage: links from care mode open as plain pages.
+  }
+}
+
+async function forgetFollow(tabId: number): Promise<void> {
+  try {
+    await browser.storage.session.remove(followKey(tabId));
+  } catch {
+    // Nothing stored.
+  }
+}
+
+async function resumeFollowed(tabId: number): Promise<void> {
+  const key = followKey(tabId);
+  let from: unknown;
+  try {
+    from = (await browser.storage.session.get(key))[key];
+  } catch {
+    return;
+  }
+  if (typeof from !== 'string') return;
+  try {
+    // Throws where we may not run (another origin without activeTab or permission).
+    const [probe] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: () => location.hostname,
+    });
+    const host: unknown = probe?.result;
+    if (typeof host !== 'string' || !sameSite(host, from)) throw new Error('left the site');
+    await browser.scripting.executeScript({
+      target: { tabId },
+      func: () => {
+        (globalThis as unknown as Record<string, boolean>).__careModeOnDemand = true;
+      },
+    });
+    await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
+    await browser.tabs.sendMessage(tabId, { type: 'care:resume' });
+  } catch {
+    await forgetFollow(tabId);
+  }
+}
+
 /** Opens the options page, telling it (through session storage) which site it came from. */
 async function openOptions(host: string | undefined): Promise<void> {
   try {
@@ -125,10 +182,21 @@ export default defineBackground(() => {
         text: message.on ? browser.i18n.getMessage('badgeOn') || 'ON' : '',
       });
     }
+    // The reader left a care view by a link: keep care mode on for the tab's next page.
+    if (message.type === 'care:follow' && sender.tab?.id !== undefined && sender.url)
+      void rememberFollow(sender.tab.id, sender.url);
+    // The reader turned care mode off: links no longer carry it.
+    if (message.type === 'care:state' && !message.on && sender.tab?.id !== undefined)
+      void forgetFollow(sender.tab.id);
     // Only a content script (a tab) reports the page it came from.
     if (message.type === 'care:open-options') void openOptions(sender.tab ? message.host : '');
     return undefined;
   });
+
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'complete') void resumeFollowed(tabId);
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetFollow(tabId));
 
   browser.runtime.onInstalled.addListener((details) => {
     void syncAutoScript();

@@ -15,6 +15,13 @@ export type Message =
   /** content → background: care mode is now on or off in the sender's tab. */
   | { type: 'care:state'; on: boolean }
   /**
+   * content → background: the reader is following a link from the care view (a headline, the
+   * "more" link, a link in an article): keep care mode on for the tab's next page on this site.
+   */
+  | { type: 'care:follow' }
+  /** background → content: open care mode if it is off (the reader followed a link in it). */
+  | { type: 'care:resume' }
+  /**
    * content → background: open the options page. `host` is the page's own host name, so the
    * options page can offer "always use Care Mode on this site" without the `tabs` permission.
    */
@@ -60,6 +67,8 @@ export function isMessage(value: unknown): value is Message {
       case 'care:toggle':
       case 'care:exit':
       case 'care:query':
+      case 'care:follow':
+      case 'care:resume':
         return keys.length === 1;
       case 'care:open-options':
         if (keys.length === 1) return true;

@@ -53,6 +53,7 @@ for (const file of files) {
         text: '',
         images: [],
         items: r.items,
+        ...(r.more ? { more: r.more } : {}),
       }),
     );
   } else {

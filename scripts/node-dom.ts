@@ -13,27 +13,27 @@ function parse(html: string, url: string): JSDOM {
 }
 
 /**
- * Decodes a saved page the way a browser would: a byte-order mark, then <meta charset> (or
- * http-equiv) in the first bytes, else UTF-8 — and GB18030 when UTF-8 plainly does not fit
- * (older Chinese sites are GBK/GB2312 and often say so only in the HTTP header).
+ * Decodes a saved page: a byte-order mark wins; then valid UTF-8 is taken as UTF-8 (saved
+ * pages are often re-encoded while their <meta charset> still says gb2312); otherwise the
+ * declared charset, else GB18030 (older Chinese sites are GBK and may say so only in HTTP).
  */
 export function decodeHtml(bytes: Uint8Array): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
     return new TextDecoder('utf-8').decode(bytes);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
-  const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
-  if (declared && declared !== 'utf-8' && declared !== 'utf8') {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+    const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
     try {
-      return new TextDecoder(declared).decode(bytes);
+      if (declared && !/^utf-?8$/.test(declared)) return new TextDecoder(declared).decode(bytes);
     } catch {
-      // An unknown label: fall through to UTF-8.
+      // An unknown label: fall back below.
     }
+    return new TextDecoder('gb18030').decode(bytes);
   }
-  const utf8 = new TextDecoder('utf-8').decode(bytes);
-  const broken = utf8.match(/\uFFFD/g)?.length ?? 0;
-  return !declared && broken > 20 ? new TextDecoder('gb18030').decode(bytes) : utf8;
 }
 
 /** Runs the extension's own pipeline on an HTML file under jsdom (DOMPurify is unsafe on happy-dom). */

@@ -37,7 +37,7 @@ export function PageModeBar({
   const t = useMemo(() => safeTranslate(rawT), [rawT]);
   const theme = resolveTheme(settings, prefersDark);
   const vars = cssVars(settings, theme);
-  const rootRef = useRef<HTMLDivElement>(null);
+  const rootRef = useRef<HTMLElement>(null);
   const [status, setStatus] = useState('');
   const latest = useRef({ settings, actions });
   latest.current = { settings, actions };
@@ -74,9 +74,9 @@ export function PageModeBar({
     }
   };
 
+  // The bar's own keys (Esc, +, −) are delegated from the buttons inside.
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: bar-wide keys (Esc, +, −), delegated from the buttons inside.
-    <div
+    <section
       class={`cm-pagebar cm-theme-${theme.id}`}
       style={vars}
       lang={uiLang}
@@ -85,7 +85,6 @@ export function PageModeBar({
       tabIndex={-1}
       ref={rootRef}
       onKeyDown={onKeyDown}
-      role="region"
       aria-label={t('pageModeLabel')}
     >
       <p class="cm-pagebar-title">{t('pageModeTitle', [String(zoomPercent)])}</p>
@@ -113,6 +112,6 @@ export function PageModeBar({
       <div class="cm-sr-only" role="status" aria-live="polite">
         {status}
       </div>
-    </div>
+    </section>
   );
 }

@@ -59,10 +59,23 @@ export function pageModeCss(theme: Theme, zoom: number): string {
 html {
   background-color: ${bg} !important;
   color-scheme: ${theme.scheme} !important;
+  /* Room below the page's end, so the floating bar never hides its last line. */
+  padding-bottom: 112px !important;
 }
 body {
   zoom: ${z} !important;
+  min-width: 0 !important;
   cursor: ${arrow}, auto !important;
+}
+/* Reflow: nothing wider than its container, so the enlarged page needs no sideways scrolling
+   (fixed-width layouts would otherwise overflow, centred ones off the left edge). */
+body *:not(svg *) {
+  min-width: 0 !important;
+  max-width: 100% !important;
+  overflow-wrap: break-word !important;
+}
+body :is(img, video) {
+  height: auto !important;
 }
 body, body *:not(${media}) {
   background-color: ${bg} !important;

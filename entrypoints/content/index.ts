@@ -57,6 +57,12 @@ export default defineContentScript({
         });
       }
       if (message.type === 'care:exit') return run(() => overlay.close()).then(() => false);
+      // The reader followed a link in care mode to this page: open it here too, unless it is on.
+      if (message.type === 'care:resume')
+        return run(async () => {
+          if (!overlay.isOpen()) await overlay.open();
+          return overlay.isOpen();
+        });
       // Answered after any pending automatic check, so "off" means it decided.
       if (message.type === 'care:query') return run(() => overlay.isOpen());
       return undefined;

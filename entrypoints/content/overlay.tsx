@@ -1,5 +1,9 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
+import { HeadlineList } from '../../components/headlines/HeadlineList';
+import { LIST_CSS } from '../../components/headlines/styles';
+import { PageModeBar } from '../../components/pagemode/PageModeBar';
+import { PAGE_BAR_CSS } from '../../components/pagemode/styles';
 import { ReaderView } from '../../components/reader/ReaderView';
 import { cssVars, cssVarsText, READER_CSS } from '../../components/reader/styles';
 import { articleScript, resolveTheme } from '../../components/reader/view-model';
@@ -11,6 +15,7 @@ import { readDocument } from '../../lib/article/read';
 import { createSanitizer } from '../../lib/article/sanitize';
 import { repairSettings, type Settings } from '../../lib/prefs/schema';
 import { loadSettings, saveSettings } from '../../lib/prefs/store';
+import { applyPageStyle, type PageStyle } from './page-mode';
 import { createSpeech } from './speech';
 
 /**
@@ -66,7 +71,12 @@ function markPainted(el: HTMLElement, started: number, readMs: number, signal: A
 function readPage(): ReadOutput {
   // Work on a clone: extraction rewrites the tree, and the page must stay exactly as it was.
   const clone = document.cloneNode(true) as Document;
-  return readDocument(clone, { url: location.href, sanitize: createSanitizer(window) });
+  // A non-article gets a second, untouched clone for its headline list (articles never pay).
+  return readDocument(clone, {
+    url: location.href,
+    sanitize: createSanitizer(window),
+    original: () => document.cloneNode(true) as Document,
+  });
 }
 
 export function createOverlay(onState: (on: boolean) => void): Overlay {
@@ -77,6 +87,9 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
   let output: ReadOutput | null = null;
   let sheet: CSSStyleSheet | null = null;
   let speech: SpeechBackend | null = null;
+  /** Page mode (neither article nor list): the page's own stylesheet, removed on exit. */
+  let pageStyle: PageStyle | null = null;
+  const isPageMode = () => output?.result.kind === 'not-article';
 
   const sync = browser.storage.sync;
   const local = browser.storage.local;
@@ -84,13 +97,19 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
   const hostCss = (s: Settings) => {
     const article = output?.result.kind === 'article' ? output.result.article : null;
     const dark = matchMedia('(prefers-color-scheme: dark)').matches;
-    return `${READER_CSS}\n${SPEECH_CSS}\n:host { ${cssVarsText(cssVars(s, resolveTheme(s, dark), articleScript(article)), true)} }`;
+    if (isPageMode())
+      return `${PAGE_BAR_CSS}\n:host { ${cssVarsText(cssVars(s, resolveTheme(s, dark)), true)} }`;
+    return `${READER_CSS}\n${LIST_CSS}\n${SPEECH_CSS}\n:host { ${cssVarsText(cssVars(s, resolveTheme(s, dark), articleScript(article)), true)} }`;
   };
 
   const update = (next: Settings) => {
     settings = next;
     if (!host?.shadowRoot) return;
     sheet?.replaceSync(hostCss(settings));
+    pageStyle?.update(
+      resolveTheme(next, matchMedia('(prefers-color-scheme: dark)').matches),
+      next.fontSize,
+    );
     draw();
   };
 
@@ -105,23 +124,31 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     const mount = shadow?.getElementById('care-mode-app');
     if (!mount || !output) return;
     const result = output.result;
+    if (result.kind === 'not-article') {
+      render(
+        <PageModeBar
+          settings={settings}
+          t={t}
+          uiLang={browser.i18n.getUILanguage()}
+          prefersDark={matchMedia('(prefers-color-scheme: dark)').matches}
+          actions={{ exit: () => close(), setFontSize: (px) => persist({ fontSize: px }) }}
+        />,
+        mount,
+      );
+      return;
+    }
     render(
       <ReaderView
         article={result.kind === 'article' ? result.article : null}
         body={output.fragment}
-        // Any page judged not to be an article gets the same plain words, whatever the rule
-        // that decided it; only real failures carry their reason.
-        error={
-          result.kind === 'not-article'
-            ? 'not-article'
-            : result.kind === 'error'
-              ? result.reason
-              : null
-        }
+        // Pages judged not to be an article got the page mode above; only real failures
+        // (too large, unreadable) reach the message, with their reason.
+        error={result.kind === 'error' ? result.reason : null}
         settings={settings}
         t={t}
         uiLang={browser.i18n.getUILanguage()}
         prefersDark={matchMedia('(prefers-color-scheme: dark)').matches}
+        list={result.kind === 'list' ? <HeadlineList list={result} t={t} /> : undefined}
         toolbarExtra={
           result.kind === 'article' && speech ? (
             <ReadAloud
@@ -194,7 +221,8 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
 
     // The page beneath leaves the accessibility tree and the tab order while the view is open.
     const body = document.body;
-    if (body) {
+    // Page mode keeps the page itself usable: it is what the reader uses.
+    if (body && !isPageMode()) {
       for (const [name, value] of [
         ['inert', ''],
         ['aria-hidden', 'true'],
@@ -206,24 +234,36 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     // No second scrollbar beside the view's own, and no page scrolling beneath it. 'clip' on
     // the root acts as 'hidden' for the window, without making <html> a clipping box for the
     // view inside it (accessibility checkers then treat the view as cut off below the page).
-    document.documentElement.style.overflow = 'clip';
+    if (!isPageMode()) document.documentElement.style.overflow = 'clip';
     // Printing from the view prints the article alone: the page beneath is left out. A
     // constructed sheet, like the view's own (no style-src CSP applies), removed on exit.
     // Where a browser refuses a content script's sheet on the document, printing also shows
     // the page beneath; the view itself must not fail for that.
-    try {
-      const printSheet = new CSSStyleSheet();
-      printSheet.replaceSync(
-        '@media print { body { display: none !important; } html { overflow: visible !important; } }',
-      );
-      document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
+    if (!isPageMode())
+      try {
+        const printSheet = new CSSStyleSheet();
+        printSheet.replaceSync(
+          '@media print { body { display: none !important; } html { overflow: visible !important; } }',
+        );
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
+        signal.addEventListener('abort', () => {
+          document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== printSheet);
+        });
+      } catch {
+        // Printing without the page hidden.
+      }
+    if (isPageMode()) {
+      const dark = matchMedia('(prefers-color-scheme: dark)').matches;
+      pageStyle = applyPageStyle(resolveTheme(settings, dark), settings.fontSize);
       signal.addEventListener('abort', () => {
-        document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== printSheet);
+        pageStyle?.remove();
+        pageStyle = null;
       });
-    } catch {
-      // Printing without the page hidden.
     }
     draw();
+    // Following a link from the view (or from the page, in page mode) keeps care mode on for
+    // the tab's next page on this site (the background reopens it there).
+    (isPageMode() ? document : shadow).addEventListener('click', onFollow, { signal });
 
     browser.storage.onChanged.addListener(onStorage);
     signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorage));
@@ -242,7 +282,8 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     window.addEventListener(
       'keydown',
       (event) => {
-        if (event.key !== 'Escape' || !event.isTrusted || event.isComposing) return;
+        // In page mode the page is in use, and Esc is the page's (its dialogs, its player).
+        if (event.key !== 'Escape' || !event.isTrusted || event.isComposing || isPageMode()) return;
         if (event.defaultPrevented || (host && event.composedPath().includes(host))) return;
         close();
       },
@@ -250,6 +291,21 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     );
     if (E2E) markPainted(host, started, readMs, signal);
     onState(true);
+  }
+
+  /** A plain click (or Enter) on a web link: tell the background before the page unloads. */
+  function onFollow(event: Event) {
+    if (!event.isTrusted || event.defaultPrevented || !(event instanceof MouseEvent)) return;
+    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)
+      return;
+    const link = event
+      .composedPath()
+      .find(
+        (n): n is HTMLAnchorElement => n instanceof HTMLAnchorElement && n.hasAttribute('href'),
+      );
+    if (!link || link.hasAttribute('download') || !/^https?:$/.test(link.protocol)) return;
+    if (link.target && link.target !== '_self') return;
+    void browser.runtime.sendMessage({ type: 'care:follow' }).catch(() => undefined);
   }
 
   function onStorage(_changes: unknown, area: string) {

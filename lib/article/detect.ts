@@ -62,6 +62,12 @@ function decide(input: DetectInput): { isArticle: boolean; reason: string } {
   if (!input.readerable) return { isArticle: false, reason: 'not readerable' };
   // Latin-script pages: Readability's readerable check has decided; only an empty body is refused.
   if (!input.cjk) {
+    // Except where the body is plainly a form or a list of results.
+    if (input.formControls >= 8 && proseBlocks < 3)
+      return { isArticle: false, reason: 'a form or web app' };
+    if (input.headlineLinks >= 8 && input.headlineLinks >= proseBlocks) {
+      return { isArticle: false, reason: 'a list of headlines' };
+    }
     return weight >= 60
       ? { isArticle: true, reason: '' }
       : { isArticle: false, reason: 'too little text' };

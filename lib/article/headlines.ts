@@ -11,8 +11,9 @@ import type { ListItem } from './types';
  * rewrite the tree and would hide the very lists we look for), reads it and never changes it.
  * Pure DOM reading: runs the same in jsdom and the browser.
  *
- * How: every link with headline-length text is grown into its "item" (the largest ancestor
- * that holds no other story of comparable weight); items under the same parent form a group;
+ * How: every link with headline-length text is grown into its "item" (up to, not including,
+ * the ancestor that also holds the next link of the same shape, a heavier story or two
+ * comparable ones); items under the same parent form a group;
  * groups in page furniture (navigation, header, footer, side bars, ads), numbered rankings
  * ("hot" lists) and related/sponsored blocks are dropped; what remains must be the bulk of the
  * page or the page is not a headline page (null: the caller shows the page mode instead).
@@ -31,7 +32,7 @@ const MIN_LINK_WEIGHT = 15;
 const MIN_MEDIAN_WEIGHT = 24;
 /** A headline page shows at least this many stories. */
 const MIN_ITEMS = 5;
-/** A link stops growing into its item when an ancestor holds another story this heavy (share of its own weight). */
+/** Two other stories at least this share of a link's weight under one ancestor: a list, not its item. */
 const COMPETITOR_SHARE = 0.5;
 
 /** Section headings of blocks that are not the page's main stories. */
@@ -253,7 +254,9 @@ function headingIn(el: Element): string | null {
     : Array.from(el.querySelectorAll('h1, h2, h3, h4, h5, h6')).reverse();
   for (const h of candidates) {
     const text = fold(h.textContent ?? '');
-    if (text && textWeight(text) <= 60) return text;
+    // A linked heading as long as a headline is a story (a lone featured one), not a section.
+    const linked = !!(h.querySelector('a') ?? h.closest('a'));
+    if (text && textWeight(text) <= (linked ? MIN_MEDIAN_WEIGHT : 60)) return text;
   }
   if (names(el).some((n) => TITLE_NAME.test(n))) {
     const text = fold(el.textContent ?? '');
@@ -313,9 +316,15 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-/** The page's title for the list view: its <title>, else its first h1, else its host. */
+/**
+ * The page's title for the list view: its <title> up to the first separator (the channel or
+ * search term, not the site's slogan: "养花吧-百度贴吧--…" → "养花吧-百度贴吧"), else its first h1,
+ * else its host.
+ */
 function pageTitle(doc: Document, pageUrl: string): string {
   const title = fold(doc.title ?? '');
+  const first = title.split(/\s*(?:[_|｜–—·•]|\s-\s|--)\s*/)[0]?.trim() ?? '';
+  if (first.length >= 2) return first;
   if (title) return title;
   const h1 = fold(doc.querySelector('h1')?.textContent ?? '');
   if (h1) return h1;
@@ -531,7 +540,8 @@ export function extractHeadlines(doc: Document, pageUrl: string): Headlines | nu
     ({ link }) =>
       first &&
       first.compareDocumentPosition(link) & 4 /* FOLLOWING */ &&
-      !link.closest('nav, header, footer, aside, [role="navigation"]') &&
+      // Pagination is often a <nav> itself; page headers, footers and side bars are not it.
+      !link.closest('header, footer, aside, [role="banner"], [role="contentinfo"]') &&
       !isHidden(link),
   );
   const next = after.find((n) => n.strength === 2) ?? after[0];

@@ -54,7 +54,7 @@ export function absoluteUrl(raw: string, base: string): string {
 
 /** Gives every image its real, absolute src. */
 export function resolveLazyImages(doc: Document, baseUrl: string): void {
-  for (const img of Array.from(doc.getElementsByTagName('img'))) {
+  for (const img of Array.from(doc.querySelectorAll('img'))) {
     let src = img.getAttribute('src') ?? '';
     if (isPlaceholder(src)) {
       const lazy = LAZY_ATTRS.map((a) => img.getAttribute(a)).find((v) => v && !isPlaceholder(v));

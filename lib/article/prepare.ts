@@ -96,7 +96,7 @@ const FORM_KEPT_ATTRS = ['id', 'class', 'itemprop', 'role', 'lang', 'dir'];
  * through a Range and a fresh element's methods.
  */
 export function unwrapForms(doc: Document): void {
-  const forms = Array.from(doc.getElementsByTagName('form'));
+  const forms = Array.from(doc.querySelectorAll('form'));
   if (!forms.length) return;
   const range = doc.createRange();
   for (const form of forms) {
@@ -127,7 +127,7 @@ function defuse(doc: Document): void {
   }
   cleanCodeBlocks(doc);
   // Pull quotes sit in <aside>, which Readability drops whole; the quote itself is content.
-  for (const aside of Array.from(doc.getElementsByTagName('aside'))) {
+  for (const aside of Array.from(doc.querySelectorAll('aside'))) {
     const quote = aside.querySelector('blockquote');
     if (quote && fold(quote.textContent ?? '').length >= fold(aside.textContent ?? '').length * 0.8)
       aside.replaceWith(quote);
@@ -139,7 +139,7 @@ const VISUALLY_HIDDEN =
 
 /** Code blocks keep their code only: line-number gutters and copy buttons go. */
 function cleanCodeBlocks(doc: Document): void {
-  for (const pre of Array.from(doc.getElementsByTagName('pre'))) {
+  for (const pre of Array.from(doc.querySelectorAll('pre'))) {
     const hasCode = Array.from(pre.children).some((c) => c.tagName === 'CODE');
     for (const child of Array.from(pre.children)) {
       if (
@@ -260,7 +260,7 @@ export function findBodyHint(doc: Document): HTMLElement | null {
 /** Weight of the text in an element that is not link text. */
 export function paragraphWeight(el: Element): number {
   let linkWeight = 0;
-  for (const a of Array.from(el.getElementsByTagName('a')))
+  for (const a of Array.from(el.querySelectorAll('a')))
     linkWeight += textWeight(a.textContent ?? '');
   return Math.max(0, textWeight(el.textContent ?? '') - linkWeight);
 }
@@ -353,7 +353,7 @@ function textLengths(root: Element | Document): Map<Element, number> {
 
 /** A line that is one link and nothing else (a story title under a "more stories" heading). */
 function isLinkLine(el: Element): boolean {
-  const links = el.getElementsByTagName('a');
+  const links = el.querySelectorAll('a');
   if (links.length !== 1) return false;
   const total = textWeight(el.textContent ?? '');
   return total > 0 && textWeight(links[0]?.textContent ?? '') >= total * 0.9;
@@ -361,7 +361,7 @@ function isLinkLine(el: Element): boolean {
 
 /** A list of links with little other text: related stories, tags, navigation. */
 export function isLinkList(el: Element): boolean {
-  const links = el.getElementsByTagName('a');
+  const links = el.querySelectorAll('a');
   if (links.length < 2) return false;
   const total = textWeight(el.textContent ?? '');
   return total === 0 || paragraphWeight(el) / total < 0.35;

@@ -146,7 +146,7 @@ export async function waitForView(page: Page, present = true): Promise<void> {
   if (present)
     await page
       .locator(
-        'care-mode-root article h1, care-mode-root [role="alert"], care-mode-root .cm-failure',
+        'care-mode-root article h1, care-mode-root [role="alert"], care-mode-root .cm-failure, care-mode-root .cm-list h1, care-mode-root .cm-pagebar',
       )
       .first()
       .waitFor({ timeout: 10_000 });

@@ -103,25 +103,35 @@ ${body}
 
 /**
  * Runs in the page's MAIN world before any page script: alert/confirm/prompt/print become
- * counters, and each call records whether it ran for an event of an element in the page's
- * light DOM (window.event is set then; it is undefined for handlers in a shadow tree).
+ * counters. Each call records where it ran: for an event of an element the page had before
+ * the toggle ('light': the page's own copy reacting), or anywhere else ('other': a handler
+ * in our shadow tree, where window.event is undefined, a script, or an element that appeared
+ * after the toggle).
  * Plain JS in a string: tsx would wrap a compiled function with helpers the page lacks.
  */
 const INSTALL_COUNTERS = `(() => {
   const log = [];
   let phase = 'load';
+  let original = null;
   const record = (fn, arg) => {
     const ev = window.event;
     const target = ev && ev.target;
-    const inLight = Boolean(target && target.getRootNode && !(target.getRootNode() instanceof ShadowRoot));
-    log.push({ fn, arg: String(arg).slice(0, 60), phase, where: inLight ? 'light' : 'other', event: ev ? ev.type : '' });
+    const own = Boolean(target && (original === null || original.has(target)));
+    log.push({ fn, arg: String(arg).slice(0, 60), phase, where: own ? 'light' : 'other', event: ev ? ev.type : '' });
   };
   window.alert = (a) => record('alert', a);
   window.confirm = (a) => { record('confirm', a); return false; };
   window.prompt = (a) => { record('prompt', a); return null; };
   window.print = () => record('print', '');
+  const snapshot = () => {
+    const all = Document.prototype.querySelectorAll.call(document, '*');
+    return new WeakSet([document, window, ...Array.from(all)]);
+  };
   Object.defineProperty(window, '__xssProbe', {
-    value: Object.freeze({ setPhase: (p) => { phase = p; }, take: () => log.slice() }),
+    value: Object.freeze({
+      setPhase: (p) => { phase = p; original = snapshot(); },
+      take: () => log.slice(),
+    }),
   });
 })();`;
 
@@ -139,6 +149,7 @@ interface ViewReport {
   titleElements: number;
   meta: string;
   metaElements: number;
+  text: string;
   problems: string[];
 }
 
@@ -177,7 +188,7 @@ const AUDIT_VIEW = `(() => {
   const all = Document.prototype.querySelectorAll.call(document, 'care-mode-root');
   const host = Array.from(all).find((e) => e.shadowRoot);
   const shadow = host && host.shadowRoot;
-  if (!shadow) return { state: 'none', title: '', titleElements: 0, meta: '', metaElements: 0, problems: [] };
+  if (!shadow) return { state: 'none', title: '', titleElements: 0, meta: '', metaElements: 0, text: '', problems: [] };
   const problems = [];
   const root = shadow.querySelector('.cm-root');
   for (const el of shadow.querySelectorAll('*')) {
@@ -210,6 +221,7 @@ const AUDIT_VIEW = `(() => {
     titleElements: title ? title.childElementCount : 0,
     meta: meta ? meta.textContent : '',
     metaElements: meta ? meta.childElementCount : 0,
+    text: (root ? root.textContent : '').slice(0, 50000),
     problems,
   };
 })()`;
@@ -336,10 +348,10 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
   });
 
   /** Loads one page of payloads, lets its own copy run, then toggles care mode and audits it. */
-  async function run(page: Page, vs: Vector[]): Promise<Outcome> {
+  async function run(page: Page, vs: Vector[], html?: string): Promise<Outcome> {
     const index = pageCount++;
     const path = `/xss/${index}.html`;
-    server.pages.set(path, { body: articlePage(vs, index) });
+    server.pages.set(path, { body: html ?? articlePage(vs, index) });
     const requests: { url: string; phase: string }[] = [];
     let phase = 'load';
     const onRequest = (r: { url(): string }) => requests.push({ url: r.url(), phase });
@@ -554,5 +566,47 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
         assert.equal(o.report.titleElements, 0, `${name}: title is text`);
     }
     assert.deepEqual(spoofs, [], spoofs.join('\n'));
+  });
+
+  test('a headline list page: titles are text, only http(s) links, nothing runs', async () => {
+    // Payloads where a list view reads: link texts, their markup, hrefs, title attributes.
+    const items = [
+      `<a href="javascript:alert('list-js')">市政府召开常务会议研究部署近期重点工作任务安排</a>`,
+      `<a href="data:text/html,&lt;script&gt;alert('list-data')&lt;/script&gt;">全市老旧小区改造工程今年计划完成一百二十个</a>`,
+      `<a href="/n/3.html"><img src="x" onerror="alert('list-img')">交通部门发布端午假期出行提示请市民合理安排</a>`,
+      `<a href="/n/4.html" title="&lt;img src=x onerror=alert('list-title')&gt;">教育局公布今年中小学招生入学政策解读全文…</a>`,
+      `<a href="/n/5.html">&lt;img src=x onerror=alert('list-text')&gt;医保局调整门诊报销比例惠及退休人员</a>`,
+      `<a href="/n/6.html" onclick="alert('list-onclick')" onmouseover="alert('list-over')">气象台发布暴雨蓝色预警提醒注意防范</a>`,
+      `<a href="/n/7.html"><svg onload="alert('list-svg')"></svg>公安局提醒警惕冒充客服退款类电信诈骗</a>`,
+      `<a href="  JaVaScRiPt:alert('list-js2')">卫健委发布夏季食品安全消费提示注意事项</a>`,
+    ];
+    const filler = Array.from(
+      { length: 16 },
+      (_, i) =>
+        `<a href="/n/${10 + i}.html">第${i + 1}条新闻：本市推进城市更新行动提升居民生活品质</a>`,
+    );
+    const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>要闻_城市日报</title></head>
+<body><h1>要闻</h1><ul class="news-list">${[...items, ...filler]
+      .map((a, i) => `<li>${a}<span class="time">05-${String(i + 1).padStart(2, '0')}</span></li>`)
+      .join('')}</ul></body></html>`;
+    const page = await browser.context.newPage();
+    const o = await run(page, [{ title: 'headline list' }], html);
+    await page.close();
+    totals.pages++;
+    totals.executions += o.view.length;
+    totals.leaks += o.leaks.length;
+    assert.equal(o.report.state, 'list');
+    // The hostile items are listed, their markup as plain characters.
+    assert.ok(
+      o.report.text.includes('医保局调整门诊报销比例'),
+      'the item with markup text is listed',
+    );
+    assert.ok(
+      o.report.text.includes('交通部门发布端午假期出行提示'),
+      'the item with an image is listed',
+    );
+    assert.deepEqual(o.view, []);
+    assert.deepEqual(o.leaks, []);
+    assert.deepEqual(o.report.problems, []);
   });
 });
