@@ -59,6 +59,15 @@ const CLUTTER_LINE = new RegExp(
     // Editor lines without a colon: "（责任编辑 王五）", "编辑/张三", "【编辑 | 赵六】".
     '^[(（【\\[]?\\s*(责任编辑|责编|编辑|审核|校对|审校|终审|来源|稿源)\\s*[/｜ ]\\s*[^\\s，。]{1,16}\\s*[)）】\\]]?$',
     '^[【\\[]?(免责声明|版权声明|特别声明)[】\\]]',
+    '^[(（]?\\s*(原题为|原题[：:])',
+    // A document number standing alone under a notice's title ("国办发〔2024〕27号").
+    '^[\\u4e00-\\u9fa5]{1,10}[〔\\[［(（]\\d{4}[〕\\]］)）]\\s*\\d{1,4}\\s*号$',
+    // A reporter line ("本报记者 王 欣"); a photo credit ending in 摄 is content and stays.
+    '^(?!.*摄$)(本报|本台|本刊|本网)?(特约|实习)?记者(\\s*[\\u4e00-\\u9fa5·]{1,4}){1,4}$',
+    // A bare numeric timestamp line ("2019-09-30 07:42"); a signature date written
+    // "2024年5月10日" is content and stays.
+    '^\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}\\s*(\\d{1,2}:\\d{2}(:\\d{2})?)?$',
+    '^(图集|组图|【详细】|详细>>|\\+1)$',
     '^(本文(来自|转载自|转自|经授权转载自)|原文链接|原文地址)',
     '^特别声明',
     // The info line under a headline: a date followed by source, author or view counts.
@@ -85,7 +94,8 @@ const CLUTTER_PHRASE = new RegExp(
     '扫码(下载|关注|阅读)',
     '(打开|下载|安装)[^，。,.]{0,10}(APP|App|app|客户端)',
     '当前位置\\s*[：:]',
-    '您的位置\\s*[：:]',
+    '(您|你)(当前)?所?在的?位置\\s*[：:]',
+    '^点击(进入|查看|阅读|这里)',
     'ICP备',
     '网公安备',
     '(进入|切换到?)\\s*(关怀版|长者模式|适老版|无障碍|老年模式|大字版)',

@@ -214,6 +214,56 @@ export function findHeadline(doc: Document): HTMLElement | null {
   return bestScore >= 3 ? best : (titleLikeHeadline(doc) ?? best);
 }
 
+/** The page's <title> or og:title starts with this text (the page is about that story). */
+function titleOpensWith(doc: Document, text: string): boolean {
+  if (!text) return false;
+  const titles = [
+    doc.querySelector('meta[property="og:title"]')?.getAttribute('content') ?? '',
+    doc.title,
+  ].map(fold);
+  return titles.some((t) => t.indexOf(text) >= 0 && t.indexOf(text) < 5);
+}
+
+/** The block that directly holds the most paragraph text: the story, on pages we have no selector for. */
+function mainTextBlock(doc: Document): Element | null {
+  const weights = new Map<Element, number>();
+  for (const p of Array.from(doc.querySelectorAll('p'))) {
+    const parent = p.parentElement;
+    if (parent) weights.set(parent, (weights.get(parent) ?? 0) + textWeight(p.textContent ?? ''));
+  }
+  let best: Element | null = null;
+  let bestWeight = 300;
+  for (const [el, w] of weights) {
+    if (w > bestWeight) {
+      best = el;
+      bestWeight = w;
+    }
+  }
+  return best;
+}
+
+/** The nearest heading before a block, within a few elements: the story's own headline. */
+function headingBefore(block: Element | null): HTMLElement | null {
+  let el: Element | null = block;
+  for (let steps = 0; el && steps < 40; steps++) {
+    // Previous element in document order: the deepest last child of the previous sibling.
+    let prev: Element | null = el.previousElementSibling;
+    if (prev) {
+      while (prev.lastElementChild) prev = prev.lastElementChild;
+    } else {
+      prev = el.parentElement;
+    }
+    el = prev;
+    if (!el || el.tagName === 'BODY') return null;
+    const isHeading = /^H[1-6]$/.test(el.tagName) || /title/i.test(el.getAttribute('class') ?? '');
+    if (!isHeading || el.closest('nav, footer, a') || el.querySelector('a')) continue;
+    const text = fold(el.textContent ?? '');
+    if (text.length >= 6 && text.length <= 100 && !/[>›»]|首页/.test(text))
+      return el as HTMLElement;
+  }
+  return null;
+}
+
 /**
  * Pages without a fitting h1 (older government and portal templates put the headline in a
  * div or td with "title" in its class): an element whose text opens the page's title.
@@ -392,8 +442,13 @@ export function prepareDocument(
   if (options.furniture) reveal(doc);
   resolveLazyImages(doc, baseUrl);
   resolveLinks(doc, baseUrl);
-  const headline = findHeadline(doc);
+  let headline = findHeadline(doc);
   const hint = findBodyHint(doc);
+  if (!headline || !titleOpensWith(doc, fold(headline.textContent ?? ''))) {
+    // Templates whose <title> is only the site or channel name: the headline is the heading
+    // just above the story text.
+    headline = headingBefore(hint ?? mainTextBlock(doc)) ?? headline;
+  }
   const keep = new Set<Element>();
   for (const start of [headline, hint]) {
     for (let el: Element | null = start; el; el = el.parentElement) keep.add(el);
