@@ -180,7 +180,7 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     removeClutter(body, new Set(), { furniture: cjk, sweep: true });
     addLeadFigure(body, leadFigure);
     // The headline repeated inside the body (as a heading or a bold line) is not content.
-    for (const h of Array.from(body.querySelectorAll('h1, h2, h3, h4, p, div, strong, b, span'))) {
+    for (const h of Array.from(body.querySelectorAll('h1, h2, h3, h4, p, div'))) {
       if (fold(h.textContent ?? '') === title) h.remove();
     }
     // Trailing link lists (more stories) that Readability kept at the end of the body.
