@@ -19,8 +19,9 @@ const SHOW_ELEMENT = 0x1;
 /**
  * Checks element count and nesting depth without recursion (deep pages overflow the stack).
  * The walk goes through a TreeWalker, not element properties: a form field named
- * `nextElementSibling` or `parentElement` replaces those properties on its form, and could
- * send a walk by properties round in circles.
+ * `nextElementSibling` or `parentElement` replaces those properties on its form (in Chromium,
+ * on our clone too), which would misdirect a walk by properties and let the rest of the page
+ * escape the check.
  */
 export function checkLimits(doc: Document): LimitProblem {
   const root = doc.documentElement;

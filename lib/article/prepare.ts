@@ -96,7 +96,9 @@ const FORM_KEPT_ATTRS = ['id', 'class', 'itemprop', 'role', 'lang', 'dir'];
  * through a Range and a fresh element's methods.
  */
 export function unwrapForms(doc: Document): void {
-  const forms = Array.from(doc.querySelectorAll('form'));
+  // Not querySelectorAll: a selector engine written in JS (jsdom's) reads each node's
+  // properties, a clobbered form's among them, and can skip it; this walk cannot.
+  const forms = Array.from(doc.getElementsByTagName('form'));
   if (!forms.length) return;
   const range = doc.createRange();
   for (const form of forms) {

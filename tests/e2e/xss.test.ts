@@ -3,15 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  type Browser,
-  launch,
-  ROOT,
-  startServer,
-  type TestServer,
-  toggleCareMode,
-  waitForView,
-} from './harness';
+import { type Browser, launch, ROOT, startServer, type TestServer, waitForView } from './harness';
 
 /**
  * XSS through the care view, in the real browser with the real extension.
@@ -71,9 +63,10 @@ function payloadOf(v: Vector): string {
 }
 
 /**
- * An ordinary article page: headline, info line, two paragraphs, then each payload followed
- * by a marked full paragraph (which tells whether the parser got past the payload), then the
- * last paragraphs. Page metadata comes from the first vector.
+ * An ordinary article page: headline, info line, three paragraphs (an article even when the
+ * first payload swallows all that follows, as an unclosed <style> does), then each payload
+ * followed by a marked full paragraph (which tells whether the parser got past the payload),
+ * then the last paragraph. Page metadata comes from the first vector.
  */
 function articlePage(vs: Vector[], index: number): string {
   const v = vs[0] as Vector;
@@ -93,8 +86,8 @@ ${v.head ?? ''}
 <p class="info">2024-05-01 09:30 来源：城市日报</p>
 <p>${PARAGRAPHS[0]}</p>
 <p>${PARAGRAPHS[1]}</p>
-${body}
 <p>${PARAGRAPHS[2]}</p>
+${body}
 <p>${PARAGRAPHS[3]}</p>
 </div>
 <footer><p>版权所有 城市日报社</p></footer>
@@ -153,33 +146,12 @@ interface ViewReport {
   problems: string[];
 }
 
-const FORBIDDEN_TAGS = new Set([
-  'SCRIPT',
-  'IFRAME',
-  'FRAME',
-  'FRAMESET',
-  'OBJECT',
-  'EMBED',
-  'FORM',
-  'INPUT',
-  'TEXTAREA',
-  'SELECT',
-  'BASE',
-  'META',
-  'LINK',
-  'STYLE',
-  'TEMPLATE',
-  'NOSCRIPT',
-  'SVG',
-  'MATH',
-  'VIDEO',
-  'AUDIO',
-  'SOURCE',
-  'PICTURE',
-  'APPLET',
-  'PARAM',
-  'DIALOG',
-]);
+const FORBIDDEN_TAGS = new Set(
+  (
+    'SCRIPT IFRAME FRAME FRAMESET OBJECT EMBED FORM INPUT TEXTAREA SELECT BASE META LINK ' +
+    'STYLE TEMPLATE NOSCRIPT SVG MATH VIDEO AUDIO SOURCE PICTURE APPLET PARAM DIALOG'
+  ).split(' '),
+);
 
 /** Static audit of the care view's shadow root (plain JS run in the page). */
 const AUDIT_VIEW = `(() => {
@@ -216,7 +188,7 @@ const AUDIT_VIEW = `(() => {
   const title = shadow.querySelector('.cm-title, .cm-message-title');
   const meta = shadow.querySelector('.cm-meta');
   return {
-    state: (root && root.getAttribute('data-state')) || 'unknown',
+    state: ((root || shadow.querySelector('[data-state]')) || { getAttribute: () => 'unknown' }).getAttribute('data-state'),
     title: title ? title.textContent : '',
     titleElements: title ? title.childElementCount : 0,
     meta: meta ? meta.textContent : '',
@@ -227,57 +199,13 @@ const AUDIT_VIEW = `(() => {
 })()`;
 
 /** Events a payload's handlers wait for; the sweep below fires them all, untrusted. */
-const SWEEP_EVENTS = [
-  'mouseover',
-  'mouseout',
-  'mouseenter',
-  'mouseleave',
-  'mousemove',
-  'mousedown',
-  'mouseup',
-  'dblclick',
-  'contextmenu',
-  'pointerover',
-  'pointerdown',
-  'pointerup',
-  'wheel',
-  'scroll',
-  'focus',
-  'blur',
-  'focusin',
-  'focusout',
-  'keydown',
-  'keyup',
-  'keypress',
-  'input',
-  'change',
-  'select',
-  'submit',
-  'reset',
-  'invalid',
-  'toggle',
-  'beforetoggle',
-  'load',
-  'error',
-  'abort',
-  'loadstart',
-  'play',
-  'canplay',
-  'animationstart',
-  'animationend',
-  'transitionend',
-  'begin',
-  'end',
-  'repeat',
-  'copy',
-  'cut',
-  'paste',
-  'drag',
-  'dragstart',
-  'drop',
-  'close',
-  'cancel',
-];
+const SWEEP_EVENTS = (
+  'mouseover mouseout mouseenter mouseleave mousemove mousedown mouseup dblclick ' +
+  'contextmenu pointerover pointerdown pointerup wheel scroll focus blur focusin focusout ' +
+  'keydown keyup keypress input change select submit reset invalid toggle beforetoggle ' +
+  'load error abort loadstart play canplay animationstart animationend transitionend ' +
+  'begin end repeat copy cut paste drag dragstart drop close cancel'
+).split(' ');
 
 /**
  * Plain JS run in a document: dispatches every event above, plus the type of each on*
@@ -347,8 +275,41 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
     await server?.close();
   });
 
+  /**
+   * A new tab and its id. Payloads rewrite the address (history.pushState), so the toggle
+   * finds the tab by id, not by URL as the harness does.
+   */
+  async function newTab(): Promise<{ page: Page; tabId: number }> {
+    const page = await browser.context.newPage();
+    const path = `/tab/${pageCount++}.html`;
+    server.pages.set(path, { body: '<!doctype html><title>tab</title>' });
+    await page.goto(`${server.url}${path}`);
+    const tabId = await browser.worker.evaluate(async (url) => {
+      const [tab] = await chrome.tabs.query({ url });
+      return tab?.id ?? -1;
+    }, page.url());
+    assert.ok(tabId >= 0, 'the tab is found');
+    return { page, tabId };
+  }
+
+  /** Fires the real `toggle-care-mode` command listener for one tab. */
+  async function toggle(tabId: number): Promise<void> {
+    await browser.worker.evaluate(async (id) => {
+      const tab = await chrome.tabs.get(id);
+      // dispatch() runs the real listeners; it exists on Chrome's events but not in their types.
+      (chrome.commands.onCommand as unknown as { dispatch(c: string, t: unknown): void }).dispatch(
+        'toggle-care-mode',
+        tab,
+      );
+    }, tabId);
+  }
+
   /** Loads one page of payloads, lets its own copy run, then toggles care mode and audits it. */
-  async function run(page: Page, vs: Vector[], html?: string): Promise<Outcome> {
+  async function run(
+    { page, tabId }: { page: Page; tabId: number },
+    vs: Vector[],
+    html?: string,
+  ): Promise<Outcome> {
     const index = pageCount++;
     const path = `/xss/${index}.html`;
     server.pages.set(path, { body: html ?? articlePage(vs, index) });
@@ -367,7 +328,7 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
       if (active && typeof active.blur === 'function') active.blur();
       window.__xssProbe.setPhase('view');
     })()`);
-    await toggleCareMode(browser, page);
+    await toggle(tabId);
     await waitForView(page);
     // Let everything the view holds load or fail (images), fire every event at it, audit it.
     const { hits, report, marks } = (await page.evaluate(`(async () => {
@@ -411,29 +372,34 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
    * each.
    */
   async function runAll(vectors: Vector[], tabs = 3): Promise<Outcome[]> {
-    const queue = [
-      ...vectors.filter(solo).map((v) => [v]),
-      ...vectors.filter((v) => !solo(v)).map((v) => [v]),
-    ];
-    const pending: Vector[] = queue.flat();
-    const outcomes: Outcome[] = [];
-    await Promise.all(
-      Array.from({ length: tabs }, async () => {
-        const page = await browser.context.newPage();
+    // Each tab works through its own share in a fixed order, so every run builds the same
+    // pages (a shared queue would batch differently with timing).
+    const ordered = [...vectors.filter(solo), ...vectors.filter((v) => !solo(v))];
+    const shares = Array.from({ length: tabs }, (_, t) =>
+      ordered.slice(
+        Math.floor((t * ordered.length) / tabs),
+        Math.floor(((t + 1) * ordered.length) / tabs),
+      ),
+    );
+    const results = await Promise.all(
+      shares.map(async (pending) => {
+        const outcomes: Outcome[] = [];
+        const tab = await newTab();
         while (pending.length) {
           const first = pending.shift() as Vector;
           const batch = [first];
           while (!solo(first) && batch.length < BATCH && pending[0] && !solo(pending[0]))
             batch.push(pending.shift() as Vector);
-          const outcome = await run(page, batch);
+          const outcome = await run(tab, batch);
           outcomes.push(outcome);
           // Payloads after the one that swallowed the page were never parsed as markup.
           pending.unshift(...batch.slice(outcome.passed + 1));
         }
-        await page.close();
+        await tab.page.close();
+        return outcomes;
       }),
     );
-    return outcomes;
+    return results.flat();
   }
 
   function check(outcomes: Outcome[], label: string): void {
@@ -589,9 +555,9 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
 <body><h1>要闻</h1><ul class="news-list">${[...items, ...filler]
       .map((a, i) => `<li>${a}<span class="time">05-${String(i + 1).padStart(2, '0')}</span></li>`)
       .join('')}</ul></body></html>`;
-    const page = await browser.context.newPage();
-    const o = await run(page, [{ title: 'headline list' }], html);
-    await page.close();
+    const tab = await newTab();
+    const o = await run(tab, [{ title: 'headline list' }], html);
+    await tab.page.close();
     totals.pages++;
     totals.executions += o.view.length;
     totals.leaks += o.leaks.length;

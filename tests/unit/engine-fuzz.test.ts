@@ -9,130 +9,33 @@ import { createSanitizer } from '../../lib/article/sanitize';
  * Random and malformed documents through the whole engine (jsdom, so DOMPurify is real):
  * readDocument never throws, always answers with a known kind, and what it hands the view
  * holds nothing executable. A document that made the engine loop would hang this test: the
- * vitest timeout is the budget. Times are measured and printed, not asserted.
+ * vitest timeout catches that; times are printed, and only a very generous per-document
+ * budget is asserted.
  */
 
 const sanitize = createSanitizer(window);
 const URL_ = 'https://news.example.cn/a/1.html';
 
-const TAGS = [
-  'div',
-  'p',
-  'span',
-  'a',
-  'b',
-  'i',
-  'em',
-  'strong',
-  'font',
-  'center',
-  'h1',
-  'h2',
-  'h3',
-  'ul',
-  'ol',
-  'li',
-  'dl',
-  'dt',
-  'dd',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'td',
-  'th',
-  'caption',
-  'form',
-  'input',
-  'select',
-  'option',
-  'textarea',
-  'button',
-  'label',
-  'fieldset',
-  'svg',
-  'math',
-  'mi',
-  'foreignObject',
-  'style',
-  'script',
-  'noscript',
-  'template',
-  'iframe',
-  'object',
-  'embed',
-  'img',
-  'picture',
-  'source',
-  'video',
-  'br',
-  'hr',
-  'pre',
-  'code',
-  'blockquote',
-  'figure',
-  'figcaption',
-  'article',
-  'section',
-  'header',
-  'footer',
-  'nav',
-  'aside',
-  'main',
-  'title',
-  'meta',
-  'base',
-  'link',
-  'xmp',
-  'textarea',
-  'frameset',
-  'marquee',
-  'details',
-  'summary',
-  'dialog',
-  'care-mode-root',
-];
+const TAGS = (
+  'div p span a b i em strong font center h1 h2 h3 ul ol li dl dt dd table thead tbody tr ' +
+  'td th caption form input select option textarea button label fieldset svg math mi ' +
+  'foreignObject style script noscript template iframe object embed img picture source ' +
+  'video br hr pre code blockquote figure figcaption article section header footer nav ' +
+  'aside main title meta base link xmp textarea frameset marquee details summary dialog ' +
+  'care-mode-root'
+).split(' ');
 
 /** Property names the engine and Readability read: as field names they clobber a form's own. */
-const CLOBBER = [
-  'parentNode',
-  'tagName',
-  'textContent',
-  'nodeName',
-  'children',
-  'attributes',
-  'childNodes',
-  'nodeType',
-  'firstChild',
-  'firstElementChild',
-  'nextElementSibling',
-  'parentElement',
-  'ownerDocument',
-  'innerHTML',
-  'getAttribute',
-  'querySelectorAll',
-  'remove',
-  'replaceWith',
-];
+const CLOBBER = (
+  'parentNode tagName textContent nodeName children attributes childNodes nodeType ' +
+  'firstChild firstElementChild nextElementSibling parentElement ownerDocument innerHTML ' +
+  'getAttribute querySelectorAll remove replaceWith'
+).split(' ');
 
-const CLASSES = [
-  'article-content',
-  'content',
-  'rich_media_content',
-  'TRS_Editor',
-  'comment',
-  'share',
-  'related',
-  'footer',
-  'nav',
-  'ad',
-  'byline',
-  'author-name',
-  'sidebar',
-  'hot-news',
-  'recommend',
-  'article',
-];
+const CLASSES = (
+  'article-content content rich_media_content TRS_Editor comment share related footer nav ' +
+  'ad byline author-name sidebar hot-news recommend article'
+).split(' ');
 
 const cjk = fc.string({
   unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)),
@@ -388,6 +291,9 @@ describe('the engine on random and malformed documents', () => {
       `engine fuzz: ${times.length} documents, kinds ${JSON.stringify(kinds)}, ` +
         `median ${median.toFixed(1)} ms, max ${(times.at(-1) ?? 0).toFixed(1)} ms`,
     );
+    // A generous per-document budget, counted after the run (a hang is caught by the test
+    // timeout instead): these documents are small, and typically take tens of milliseconds.
+    expect(times.filter((t) => t > 15_000)).toEqual([]);
     // Both branches of the pipeline were exercised, not only the early failures.
     expect(kinds.article ?? 0).toBeGreaterThan(0);
   }, 300_000);
