@@ -10,6 +10,7 @@ import { articleScript, resolveTheme } from '../../components/reader/view-model'
 import { ReadAloud } from '../../components/speech/ReadAloud';
 import { SPEECH_CSS } from '../../components/speech/styles';
 import type { SpeechBackend } from '../../components/speech/types';
+import { checkLimits } from '../../lib/article/limits';
 import type { ReadOutput } from '../../lib/article/read';
 import { readDocument } from '../../lib/article/read';
 import { createSanitizer } from '../../lib/article/sanitize';
@@ -32,7 +33,8 @@ interface Saved {
   focus: Element | null;
   /** Attributes we set on <body>, with their previous values (null = absent). */
   bodyAttrs: [string, string | null][];
-  htmlOverflow: string;
+  /** The <html> style attribute as the page had it (null = absent), restored exactly. */
+  htmlStyle: string | null;
 }
 
 export interface Overlay {
@@ -69,6 +71,9 @@ function markPainted(el: HTMLElement, started: number, readMs: number, signal: A
 }
 
 function readPage(): ReadOutput {
+  // Too large or too deep: say so before paying for a clone of the whole page.
+  const limit = checkLimits(document);
+  if (limit) return { result: { kind: 'error', reason: limit, lang: '' }, fragment: null };
   // Work on a clone: extraction rewrites the tree, and the page must stay exactly as it was.
   const clone = document.cloneNode(true) as Document;
   // A non-article gets a second, untouched clone for its headline list (articles never pay).
@@ -188,7 +193,7 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
       scrollY: window.scrollY,
       focus: document.activeElement,
       bodyAttrs: [],
-      htmlOverflow: document.documentElement.style.overflow,
+      htmlStyle: document.documentElement.getAttribute('style'),
     };
     // The storage round trip runs while the page is read.
     const loading = loadSettings(sync, local);
@@ -206,7 +211,15 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     }
 
     host = document.createElement(ROOT_TAG);
-    const shadow = host.attachShadow({ mode: 'open' });
+    let shadow: ShadowRoot;
+    try {
+      shadow = host.attachShadow({ mode: 'open' });
+    } catch {
+      // The page defined <care-mode-root> itself (and took its shadow root): use a name it
+      // cannot know instead of failing silently.
+      host = document.createElement(`${ROOT_TAG}-${Math.random().toString(36).slice(2, 10)}`);
+      shadow = host.attachShadow({ mode: 'open' });
+    }
     // A constructed stylesheet is not subject to the page's style-src CSP, and page CSS
     // cannot cross the shadow boundary.
     sheet = new CSSStyleSheet();
@@ -234,23 +247,25 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     // No second scrollbar beside the view's own, and no page scrolling beneath it. 'clip' on
     // the root acts as 'hidden' for the window, without making <html> a clipping box for the
     // view inside it (accessibility checkers then treat the view as cut off below the page).
-    if (!isPageMode()) document.documentElement.style.overflow = 'clip';
-    // Printing from the view prints the article alone: the page beneath is left out. A
-    // constructed sheet, like the view's own (no style-src CSP applies), removed on exit.
-    // Where a browser refuses a content script's sheet on the document, printing also shows
-    // the page beneath; the view itself must not fail for that.
+    // A page's transform, filter, zoom or opacity on <html> would shrink or hide the view
+    // (position: fixed is relative to a transformed root): neutralised while open. Printing
+    // from the view prints the article alone. Both in one constructed sheet (no style-src CSP
+    // applies to it), so the page's own markup is never touched; removed on exit.
     if (!isPageMode())
       try {
-        const printSheet = new CSSStyleSheet();
-        printSheet.replaceSync(
-          '@media print { body { display: none !important; } html { overflow: visible !important; } }',
+        const pageSheet = new CSSStyleSheet();
+        pageSheet.replaceSync(
+          ':root { overflow: clip !important; transform: none !important; filter: none !important; zoom: 1 !important; opacity: 1 !important; }\n' +
+            '@media print { body { display: none !important; } :root { overflow: visible !important; } }',
         );
-        document.adoptedStyleSheets = [...document.adoptedStyleSheets, printSheet];
+        document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
         signal.addEventListener('abort', () => {
-          document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== printSheet);
+          document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== pageSheet);
         });
       } catch {
-        // Printing without the page hidden.
+        // A browser that refuses a content script's sheet on the document: at least no
+        // second scrollbar (the style attribute is restored exactly on exit).
+        document.documentElement.style.setProperty('overflow', 'clip', 'important');
       }
     if (isPageMode()) {
       const dark = matchMedia('(prefers-color-scheme: dark)').matches;
@@ -330,9 +345,8 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
         else body.setAttribute(name, value);
       }
     }
-    document.documentElement.style.overflow = s.htmlOverflow;
-    if (!document.documentElement.getAttribute('style'))
-      document.documentElement.removeAttribute('style');
+    if (s.htmlStyle === null) document.documentElement.removeAttribute('style');
+    else document.documentElement.setAttribute('style', s.htmlStyle);
     window.scrollTo(s.scrollX, s.scrollY);
     if (s.focus instanceof HTMLElement && s.focus.isConnected)
       s.focus.focus({ preventScroll: true });
