@@ -179,3 +179,30 @@ describe('the e2e build differs only by local host access', () => {
     expect(rest).toEqual(prod);
   }, 200_000);
 });
+
+describe('web-ext lint (Firefox build)', () => {
+  test('reports no errors', () => {
+    ensureBuilt('firefox');
+    // web-ext exits non-zero on errors; the JSON summary is what we assert on.
+    let out = '';
+    try {
+      out = execFileSync(
+        join(ROOT, 'node_modules/.bin/web-ext'),
+        ['lint', '--source-dir', BUILDS.firefox.dir, '--output', 'json', '--no-config-discovery'],
+        {
+          cwd: ROOT,
+          encoding: 'utf8',
+          timeout: 120_000,
+        },
+      );
+    } catch (error) {
+      out = String((error as { stdout?: string }).stdout ?? '');
+    }
+    const report = JSON.parse(out) as {
+      summary: { errors: number };
+      errors: { message: string }[];
+    };
+    expect(report.errors.map((e) => e.message)).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+  }, 180_000);
+});
