@@ -203,6 +203,16 @@ describe('preferences and activation', () => {
     assert.equal(await options.getAttribute('#site-input', 'aria-invalid'), 'true');
     await options.click('[data-cm-button="reset"]');
     await options.locator('[data-cm-button="reset-confirm"]').waitFor();
+    // Focus lands on the dialog's first choice after it renders: wait for it, then check.
+    await options
+      .waitForFunction(
+        () => document.activeElement?.getAttribute('data-cm-button') === 'reset-cancel',
+        null,
+        {
+          timeout: 5_000,
+        },
+      )
+      .catch(() => undefined);
     assert.equal(
       await options.evaluate(() => document.activeElement?.getAttribute('data-cm-button')),
       'reset-cancel',

@@ -791,6 +791,16 @@ describe('the care view in Chromium', () => {
     await page.focus('#before');
     await toggleCareMode(b, page);
     await waitForView(page);
+    // Focus moves in once the view has rendered; on a busy machine that is a frame or two later.
+    await page
+      .waitForFunction(
+        () =>
+          document.querySelector('care-mode-root')?.shadowRoot?.activeElement?.className ===
+          'cm-title',
+        null,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
 
     // Focus moved into the view; the page beneath is out of reach while it is open.
     const opened = await page.evaluate(() => {
