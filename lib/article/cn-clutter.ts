@@ -7,7 +7,7 @@
 
 /** Class/id words of page furniture. Matched against each class token and the id. */
 const FURNITURE =
-  /(^|[-_])(share|sharebar|social|bdshare|jiathis|recommends?|recom|rec|related|relate|relative|xiangguan|hot|hotnews|rank|ranking|paihang|comments?|cmt|reply|replies|pinglun|ads?|advert|advertisement|adv|gg|guanggao|sponsor|promo|footer|foot|copyright|breadcrumbs?|crumbs?|weizhi|nav|navbar|menu|sidebar|side|aside|statement|disclaimer|declare|shengming|qrcode|erweima|ewm|download|openapp|app-?download|login|toolbar|tools|print|jubao|tags?|keywords|pager|pagination|subscribe|newsletter|follow|author-card|care|oldman|elder|wza|barrier|accessib|abstract|summary|digest|zhaiyao|standfirst|subtitle|sub-title|kicker)([-_]|\d|$)/i;
+  /(^|[-_])(share|sharebar|social|bdshare|jiathis|recommends?|recom|rec|related|relate|relative|xiangguan|hot|hotnews|rank|ranking|paihang|tuijian|zan|dianzan|digg|like|vote|comments?|cmt|reply|replies|pinglun|ads?|advert|advertisement|adv|gg|guanggao|sponsor|promo|footer|foot|copyright|breadcrumbs?|crumbs?|weizhi|nav|navbar|menu|sidebar|side|aside|statement|disclaimer|declare|shengming|qrcode|erweima|ewm|download|openapp|app-?download|login|toolbar|tools|print|jubao|tags?|keywords|pager|pagination|subscribe|newsletter|follow|author-card|care|oldman|elder|wza|barrier|accessib|abstract|summary|digest|zhaiyao|standfirst|subtitle|sub-title|kicker)([-_]|\d|$)/i;
 
 /** Furniture words that mean "not the article" even when the block is long. */
 export const ALWAYS_FURNITURE =
@@ -96,6 +96,8 @@ const CLUTTER_PHRASE = new RegExp(
     '当前位置\\s*[：:]',
     '(您|你)(当前)?所?在的?位置\\s*[：:]',
     '^点击(进入|查看|阅读|这里)',
+    // A credit line naming two or more roles: "供稿 摄影/张艳 编辑/苏芳".
+    '(供稿|摄影|编辑|责编|校对|审核|审校|撰稿|采写|制图|排版|美编)\\s*[/／：:|丨]\\s*[^\\s，。/／]{1,8}.{0,20}?(供稿|摄影|编辑|责编|校对|审核|审校|撰稿|采写|制图|排版|美编)\\s*[/／：:|丨]',
     'ICP备',
     '网公安备',
     '(进入|切换到?)\\s*(关怀版|长者模式|适老版|无障碍|老年模式|大字版)',

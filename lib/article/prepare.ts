@@ -317,6 +317,9 @@ export function paragraphWeight(el: Element): number {
   return Math.max(0, textWeight(el.textContent ?? '') - linkWeight);
 }
 
+const INLINE_TAGS = new Set(['SPAN', 'STRONG', 'EM', 'B', 'FONT', 'SMALL']);
+const LINE_BLOCKS = 'p, li, td, dd, dt, h1, h2, h3, h4, h5, h6, blockquote, figcaption, div';
+
 const BLOCKISH =
   'p,div,section,li,span,h2,h3,h4,h5,h6,strong,em,b,font,td,dd,dt,blockquote,a,figcaption,small';
 
@@ -364,6 +367,19 @@ export function removeClutter(
       !keep.has(target.parentElement)
     )
       target = target.parentElement;
+    // A heading that opens its own box names the whole box: teasers with summaries and
+    // pictures (not only bare link lists) are the related section too.
+    const box = target.parentElement;
+    if (
+      box &&
+      !keep.has(box) &&
+      box.firstElementChild === target &&
+      fold(box.textContent ?? '').startsWith(text) &&
+      paragraphWeight(box) <= total * 0.5
+    ) {
+      box.remove();
+      continue;
+    }
     let next = target.nextElementSibling;
     while (next && (isLinkList(next) || isLinkLine(next))) {
       const after = next.nextElementSibling;
@@ -381,6 +397,13 @@ export function removeClutter(
     if (!el.isConnected || keep.has(el) || (lengths.get(el) ?? 0) > 400 || el.closest('pre'))
       continue;
     const text = fold(el.textContent ?? '');
+    // An inline element is judged as a line only when it is (nearly) the whole of its line:
+    // a date or a name inside a sentence ("Retrieved <span>2016-05-01</span>") is not one.
+    // (Links are judged alone: "<a>返回搜狐，查看更多</a>" tacked onto a paragraph still goes.)
+    if (INLINE_TAGS.has(el.tagName)) {
+      const line = el.parentElement?.closest(LINE_BLOCKS);
+      if (line && text.length < fold(line.textContent ?? '').length * 0.6) continue;
+    }
     if (text && (isClutterLine(text) || AD_LABEL.test(text))) {
       if (!el.querySelector('img') || el.tagName === 'A') el.remove();
     }

@@ -177,17 +177,35 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     const work = doc.implementation.createHTMLDocument('');
     const body = work.createElement('div');
     body.innerHTML = html;
+    // Attached, so the rules' isConnected checks see these elements as live: in a detached
+    // subtree isConnected is false everywhere, and every rule skipped the body.
+    work.body.appendChild(body);
     removeClutter(body, new Set(), { furniture: cjk, sweep: true });
     addLeadFigure(body, leadFigure);
     // The headline repeated inside the body (as a heading or a bold line) is not content.
-    for (const h of Array.from(body.querySelectorAll('h1, h2, h3, h4, p, div'))) {
+    for (const h of Array.from(body.querySelectorAll('h1, h2, h3, h4, h5, h6, p, div'))) {
+      if (!body.contains(h) || h.querySelector('img') || h.closest('table')) continue;
       if (fold(h.textContent ?? '') === title) h.remove();
     }
     // Trailing link lists (more stories) that Readability kept at the end of the body.
+    // On CJK pages, through Readability's page wrapper and other sole-child wrappers to the
+    // body's blocks (on Latin-script pages a closing list of links is usually the article's).
+    let scope: Element = body;
+    while (
+      cjk &&
+      scope.childElementCount === 1 &&
+      scope.firstElementChild &&
+      !isLinkList(scope.firstElementChild)
+    )
+      scope = scope.firstElementChild;
     for (
-      let last = body.lastElementChild;
-      last && isLinkList(last) && last.children.length > 0;
-      last = body.lastElementChild
+      let last = scope.lastElementChild;
+      last &&
+      isLinkList(last) &&
+      last.children.length > 0 &&
+      // Inside a wrapper, only lists of other stories (not references or external links).
+      (scope === body || countHeadlineLinks(last) >= 3);
+      last = scope.lastElementChild
     ) {
       if (
         last.childElementCount === 1 &&
