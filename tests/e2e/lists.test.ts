@@ -142,6 +142,13 @@ describe('care mode on pages that are not articles', () => {
     assert.deepEqual(await axeViolations(page), []);
 
     // Keyboard: focus starts at the title; Tab reaches the toolbar and then every headline.
+    await page
+      .waitForFunction(
+        () => document.querySelector('care-mode-root')?.shadowRoot?.activeElement?.tagName === 'H1',
+        null,
+        { timeout: 5_000 },
+      )
+      .catch(() => undefined);
     const focusedTitle = await page.evaluate(
       () => document.querySelector('care-mode-root')?.shadowRoot?.activeElement?.tagName,
     );

@@ -229,6 +229,16 @@ describe('preferences and activation', () => {
     await options.emulateMedia({ colorScheme: 'light' });
     await options.keyboard.press('Escape');
     await options.locator('[data-cm-button="reset-confirm"]').waitFor({ state: 'detached' });
+    // Focus is handed back after the dialog unmounts: wait for it, then check.
+    await options
+      .waitForFunction(
+        () => document.activeElement?.getAttribute('data-cm-button') === 'reset',
+        null,
+        {
+          timeout: 5_000,
+        },
+      )
+      .catch(() => undefined);
     assert.equal(
       await options.evaluate(() => document.activeElement?.getAttribute('data-cm-button')),
       'reset',

@@ -748,6 +748,16 @@ describe('the care view in Chromium', () => {
     });
     for (const path of ['/too-large.html']) {
       await openView(b, page, url(path));
+      // Focus moves in a frame after render: wait for it rather than sample once.
+      await page
+        .waitForFunction(
+          () => !!document.querySelector('care-mode-root')?.shadowRoot?.activeElement,
+          null,
+          {
+            timeout: 5_000,
+          },
+        )
+        .catch(() => undefined);
       const view = await page.evaluate(() => {
         const root = document.querySelector('care-mode-root')!.shadowRoot!;
         return {
