@@ -1,7 +1,7 @@
 import browser, { type Runtime, type Scripting, type Tabs } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
 import { isMessage, isOwnSender, OPTIONS_FROM_HOST_KEY } from '../lib/messages';
-import { matchPatterns } from '../lib/prefs/sites';
+import { originsFor } from '../lib/prefs/sites';
 import { loadSettings } from '../lib/prefs/store';
 import { sameSite } from '../lib/site';
 
@@ -44,17 +44,6 @@ async function toggle(tab: Tabs.Tab | undefined): Promise<void> {
       });
     }
   }
-}
-
-/**
- * Scheme-specific origins of a site pattern. Requested and checked per scheme because
- * Firefox's '*' scheme also covers ws/wss, which the manifest does not offer.
- */
-function originsFor(site: string): string[] {
-  return matchPatterns(site).flatMap((p) => [
-    p.replace(/^\*:/, 'http:'),
-    p.replace(/^\*:/, 'https:'),
-  ]);
 }
 
 /** The listed sites' origins the reader has granted: exactly where the script may run. */

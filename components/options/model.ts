@@ -11,12 +11,7 @@ import {
   type SettingKey,
   type Settings,
 } from '../../lib/prefs/schema.ts';
-import {
-  matchPatterns,
-  normalizeSitePattern,
-  type SiteReason,
-  siteKey,
-} from '../../lib/prefs/sites.ts';
+import { normalizeSitePattern, type SiteReason, siteKey } from '../../lib/prefs/sites.ts';
 import { normalizeHex } from '../../lib/theme/contrast.ts';
 
 // ------------------------------------------------------------------------------ choices
@@ -36,17 +31,6 @@ export function withCurrent(list: readonly number[], current: number): number[] 
 }
 
 // ------------------------------------------------------------------------------ sites
-
-/**
- * Scheme-specific origins of a site pattern, for permissions.request/contains. Per scheme
- * because Firefox's '*' scheme also covers ws/wss, which the manifest does not offer.
- */
-export function originsFor(site: string): string[] {
-  return matchPatterns(site).flatMap((p) => [
-    p.replace(/^\*:/, 'http:'),
-    p.replace(/^\*:/, 'https:'),
-  ]);
-}
 
 export type SiteInputReason = SiteReason | 'siteDuplicate' | 'siteTooMany';
 export type SiteInput = { ok: true; pattern: string } | { ok: false; reason: SiteInputReason };

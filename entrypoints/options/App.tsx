@@ -1,14 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import {
-  exportFileName,
-  exportSettings,
-  originsFor,
-  type VoiceInfo,
-} from '../../components/options/model';
+import { exportFileName, exportSettings, type VoiceInfo } from '../../components/options/model';
 import { type OptionsActions, OptionsView } from '../../components/options/OptionsView';
 import { isPageHost, OPTIONS_FROM_HOST_KEY } from '../../lib/messages';
 import { defaultSettings, repairSettings, type Settings } from '../../lib/prefs/schema';
+import { originsFor } from '../../lib/prefs/sites';
 import { loadSettings, saveSettings } from '../../lib/prefs/store';
 
 /**

@@ -173,6 +173,17 @@ export function matchPatterns(pattern: string): string[] {
   return [c.wildcard ? `*://*.${c.base}/*` : `*://${c.base}/*`];
 }
 
+/**
+ * The http and https origins of a site, asked for separately: Firefox's `*://` would also
+ * cover ws/wss, which the manifest does not offer.
+ */
+export function originsFor(site: string): string[] {
+  return matchPatterns(site).flatMap((p) => [
+    p.replace(/^\*:/, 'http:'),
+    p.replace(/^\*:/, 'https:'),
+  ]);
+}
+
 /** ASCII form of a page's host (location.hostname or a typed host), or null. */
 function pageHost(host: string): string | null {
   const r = normalizeSitePattern(host);

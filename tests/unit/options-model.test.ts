@@ -10,12 +10,12 @@ import {
   exportSettings,
   groupVoices,
   MAX_IMPORT_BYTES,
-  originsFor,
   parseImport,
   SETTING_LABEL_KEYS,
   withCurrent,
 } from '../../components/options/model.ts';
 import { DEFAULTS, defaultSettings, MAX_SITES, type Settings } from '../../lib/prefs/schema.ts';
+import { originsFor } from '../../lib/prefs/sites.ts';
 
 const locale = (name: string) =>
   JSON.parse(
