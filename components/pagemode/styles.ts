@@ -10,6 +10,7 @@
 import { LIMITS } from '../../lib/prefs/schema.ts';
 import type { Theme } from '../../lib/theme/themes.ts';
 import { BUTTON_CSS } from '../controls/Button.tsx';
+import { SR_ONLY_CSS } from '../reader/styles.ts';
 
 /** Zoom limits: enough to help, not so much that a fixed-width page becomes unusable. */
 export const PAGE_ZOOM = { min: 1.25, max: 3 } as const;
@@ -161,18 +162,7 @@ export const PAGE_BAR_CSS = `
   color: var(--cm-heading);
   font-weight: 700;
 }
-.cm-sr-only {
-  position: absolute !important;
-  width: 1px !important;
-  height: 1px !important;
-  margin: -1px !important;
-  padding: 0 !important;
-  overflow: hidden !important;
-  clip: rect(0 0 0 0) !important;
-  white-space: nowrap !important;
-  border: 0 !important;
-}
-@media (max-width: 479px) {
+${SR_ONLY_CSS}@media (max-width: 479px) {
   :host {
     inset: auto 4px 4px 4px !important;
   }

@@ -138,6 +138,20 @@ export function cssVarsText(vars: CssVars, important = false): string {
     .join(' ');
 }
 
+/** Text for screen readers only; shared by every stylesheet we put in a shadow root. */
+export const SR_ONLY_CSS = `.cm-sr-only {
+  position: absolute !important;
+  width: 1px !important;
+  height: 1px !important;
+  margin: -1px !important;
+  padding: 0 !important;
+  overflow: hidden !important;
+  clip: rect(0 0 0 0) !important;
+  white-space: nowrap !important;
+  border: 0 !important;
+}
+`;
+
 export const READER_CSS = `
 :host {
   all: initial !important;
@@ -212,18 +226,7 @@ export const READER_CSS = `
   outline-offset: 3px;
 }
 
-.cm-sr-only {
-  position: absolute !important;
-  width: 1px !important;
-  height: 1px !important;
-  margin: -1px !important;
-  padding: 0 !important;
-  overflow: hidden !important;
-  clip: rect(0 0 0 0) !important;
-  white-space: nowrap !important;
-  border: 0 !important;
-}
-
+${SR_ONLY_CSS}
 /* ---------------------------------------------------------------- toolbar */
 
 .cm-toolbar {
