@@ -1,4 +1,5 @@
 /// <reference types="chrome" />
+
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -154,4 +155,25 @@ export async function waitForView(page: Page, present = true): Promise<void> {
     await page.waitForFunction(() => !document.querySelector('care-mode-root'), null, {
       timeout: 10_000,
     });
+}
+
+/** The axe-core rule tags every screen we draw must pass (AAA contrast included). */
+export const AXE_TAGS = [
+  'wcag2a',
+  'wcag2aa',
+  'wcag2aaa',
+  'wcag21a',
+  'wcag21aa',
+  'wcag22aa',
+  'best-practice',
+];
+
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Loads axe-core into a page once. By evaluate, not a script tag: extension pages' CSP (and
+ * strict-CSP test pages) refuse inline scripts.
+ */
+export async function loadAxe(page: Page): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
 }

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  AXE_TAGS,
   type Browser,
   EXT_DIR,
   launch,
+  loadAxe,
   OWN_FIXTURES,
   ROOT,
   startServer,
@@ -24,7 +26,6 @@ import {
 
 const ARTICLE = '/shared/cn-163-article/source.html';
 const NOT_ARTICLE = '/own/list-cn-163-home/source.html';
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
 
 interface AxeResult {
   violations: {
@@ -36,18 +37,14 @@ interface AxeResult {
 
 /** axe-core with every WCAG level we claim, AAA contrast included. */
 async function axe(page: Page): Promise<AxeResult['violations']> {
-  // evaluate, not addScriptTag: the extension page's CSP refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-  const result = await page.evaluate(async () => {
+  await loadAxe(page);
+  const result = await page.evaluate(async (tags) => {
     const run = (window as unknown as { axe: { run(...a: unknown[]): Promise<AxeResult> } }).axe;
     return run.run(document, {
-      runOnly: {
-        type: 'tag',
-        values: ['wcag2a', 'wcag2aa', 'wcag2aaa', 'wcag21aa', 'wcag22aa', 'best-practice'],
-      },
+      runOnly: { type: 'tag', values: tags },
       resultTypes: ['violations'],
     });
-  });
+  }, AXE_TAGS);
   return result.violations.map((v) => ({
     id: v.id,
     impact: v.impact,

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { after, before, describe, type TestContext, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  AXE_TAGS,
   type Browser,
   launch,
+  loadAxe,
   ROOT,
   startServer,
   type TestServer,
@@ -19,16 +21,6 @@ import {
  * and keyboard, focus and the page beneath, reflow at 320 px and 200 %, print, screenshots.
  */
 
-const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
-const AXE_TAGS = [
-  'wcag2a',
-  'wcag2aa',
-  'wcag2aaa',
-  'wcag21a',
-  'wcag21aa',
-  'wcag22aa',
-  'best-practice',
-];
 const SHOTS = join(ROOT, 'docs/screenshots');
 const ZH: Record<string, { message: string }> = JSON.parse(
   readFileSync(join(ROOT, 'public/_locales/zh_CN/messages.json'), 'utf8'),
@@ -191,7 +183,7 @@ interface AxeSummary {
  * view for the run, because axe only measures what is on screen.
  */
 async function runAxe(page: Page): Promise<AxeSummary> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  await loadAxe(page);
   const viewport = page.viewportSize()!;
   const height = await page.evaluate(
     () =>
