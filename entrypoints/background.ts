@@ -1,6 +1,11 @@
-import browser, { type Runtime, type Scripting, type Tabs } from 'webextension-polyfill';
+import browser, { type Runtime, type Scripting } from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
-import { isMessage, isOwnSender, OPTIONS_FROM_HOST_KEY } from '../lib/messages';
+import {
+  isExtensionPageSender,
+  isMessage,
+  isOwnSender,
+  OPTIONS_FROM_HOST_KEY,
+} from '../lib/messages';
 import { originsFor } from '../lib/prefs/sites';
 import { loadSettings } from '../lib/prefs/store';
 import { sameSite } from '../lib/site';
@@ -17,11 +22,15 @@ const AUTO_SCRIPT_ID = 'care-auto';
 // Firefox builds are MV2, where the toolbar button is browserAction.
 const action = browser.action ?? browser.browserAction;
 
-async function toggle(tab: Tabs.Tab | undefined): Promise<void> {
-  const tabId = tab?.id;
-  if (tabId === undefined) return;
+/**
+ * Enters or leaves care mode in a tab (injecting the content script if needed). Resolves to
+ * the new state, or null where the extension may not run (browser pages, the web store).
+ */
+async function toggle(tabId: number | undefined): Promise<boolean | null> {
+  if (tabId === undefined) return null;
+  const ask = async () => (await browser.tabs.sendMessage(tabId, { type: 'care:toggle' })) === true;
   try {
-    await browser.tabs.sendMessage(tabId, { type: 'care:toggle' });
+    return await ask();
   } catch {
     // Not injected yet (or the page navigated): inject, then ask again.
     try {
@@ -34,7 +43,7 @@ async function toggle(tab: Tabs.Tab | undefined): Promise<void> {
         },
       });
       await browser.scripting.executeScript({ target: { tabId }, files: [CONTENT_SCRIPT] });
-      await browser.tabs.sendMessage(tabId, { type: 'care:toggle' });
+      return await ask();
     } catch {
       // Browser pages and the web store refuse scripts; the badge says so.
       await action.setBadgeText({ tabId, text: '×' });
@@ -42,6 +51,7 @@ async function toggle(tab: Tabs.Tab | undefined): Promise<void> {
         tabId,
         title: browser.i18n.getMessage('cannotRunHere') || 'Care Mode cannot run on this page',
       });
+      return null;
     }
   }
 }
@@ -159,12 +169,19 @@ const touchesSites = (keys: string[]) =>
   keys.some((k) => k.startsWith('sites.') || k === 'care.where');
 
 export default defineBackground(() => {
-  action.onClicked.addListener((tab) => void toggle(tab));
+  // Fires only when no popup is set (see the toolbarButton setting).
+  action.onClicked.addListener((tab) => void toggle(tab.id));
   browser.commands.onCommand.addListener((command, tab) => {
-    if (command === 'toggle-care-mode') void toggle(tab);
+    if (command === 'toggle-care-mode') void toggle(tab?.id);
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isOwnSender(sender, browser.runtime.id) || !isMessage(message)) return undefined;
+    // The popup's main button. Never from a content script: a page must not switch other tabs.
+    if (message.type === 'care:toggle-tab') {
+      const origin = browser.runtime.getURL('/');
+      if (!isExtensionPageSender(sender, browser.runtime.id, origin)) return undefined;
+      return toggle(message.tabId);
+    }
     if (message.type === 'care:state' && sender.tab?.id !== undefined) {
       void action.setBadgeText({
         tabId: sender.tab.id,
@@ -177,8 +194,13 @@ export default defineBackground(() => {
     // The reader turned care mode off: links no longer carry it.
     if (message.type === 'care:state' && !message.on && sender.tab?.id !== undefined)
       void forgetFollow(sender.tab.id);
-    // Only a content script (a tab) reports the page it came from.
-    if (message.type === 'care:open-options') void openOptions(sender.tab ? message.host : '');
+    // Only a content script (a tab) or our popup reports the page it came from.
+    if (message.type === 'care:open-options') {
+      const fromPage =
+        sender.tab !== undefined ||
+        isExtensionPageSender(sender, browser.runtime.id, browser.runtime.getURL('/'));
+      void openOptions(fromPage ? message.host : '');
+    }
     return undefined;
   });
 

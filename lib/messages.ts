@@ -25,7 +25,13 @@ export type Message =
    * content → background: open the options page. `host` is the page's own host name, so the
    * options page can offer "always use Care Mode on this site" without the `tabs` permission.
    */
-  | { type: 'care:open-options'; host?: string };
+  | { type: 'care:open-options'; host?: string }
+  /**
+   * popup → background: enter or leave care mode in this tab, exactly as the toolbar shortcut
+   * does (inject if needed). Answered with the new state: true on, false off, null when the
+   * extension may not run there. Accepted only from the extension's own pages.
+   */
+  | { type: 'care:toggle-tab'; tabId: number };
 
 export type MessageType = Message['type'];
 
@@ -75,6 +81,13 @@ export function isMessage(value: unknown): value is Message {
         return keys.length === 2 && 'host' in fields && isPageHost(fields.host);
       case 'care:state':
         return keys.length === 2 && typeof fields.on === 'boolean';
+      case 'care:toggle-tab':
+        return (
+          keys.length === 2 &&
+          typeof fields.tabId === 'number' &&
+          Number.isSafeInteger(fields.tabId) &&
+          fields.tabId >= 0
+        );
       default:
         return false;
     }
@@ -82,6 +95,22 @@ export function isMessage(value: unknown): value is Message {
     // Only exotic objects (proxies with throwing traps) get here.
     return false;
   }
+}
+
+/**
+ * A sender that is one of the extension's own pages (the popup, the options page), not a
+ * content script: only those may ask to toggle another tab.
+ */
+export function isExtensionPageSender(
+  sender: { id?: string; url?: string } | undefined,
+  extensionId: string,
+  extensionOrigin: string,
+): boolean {
+  return Boolean(
+    isOwnSender(sender, extensionId) &&
+      typeof sender?.url === 'string' &&
+      sender.url.startsWith(extensionOrigin),
+  );
 }
 
 /** A sender is trusted only when it is this extension itself. */

@@ -7,13 +7,10 @@ import {
   type FontFamily,
   type Settings,
   stepFontSize,
-  THEME_PREFS,
-  type ThemePref,
 } from '../../lib/prefs/schema.ts';
-import { autoThemeId, getTheme, isThemeId } from '../../lib/theme/themes.ts';
 import { Button } from '../controls/Button.tsx';
 import { cssVars, FONT_STACKS } from '../reader/styles.ts';
-import { resolveTheme, safeTranslate, type Translate, themeNameKey } from '../reader/view-model.ts';
+import { resolveTheme, safeTranslate, type Translate } from '../reader/view-model.ts';
 import { Caregiver, type CaregiverActions } from './Caregiver.tsx';
 import { Choice } from './Choice.tsx';
 import { ColourEditor } from './ColourEditor.tsx';
@@ -26,6 +23,7 @@ import {
   withCurrent,
 } from './model.ts';
 import { SiteList, type SiteListActions } from './SiteList.tsx';
+import { ThemeChoice } from './ThemeChoice.tsx';
 
 /**
  * The options page: every setting of the care view, the listed sites, and the caregiver's
@@ -72,13 +70,6 @@ const WIDTH_NAME_KEYS: Readonly<Record<ColumnWidth, string>> = {
   wide: 'widthWide',
 };
 
-/** Theme choices in the order a reader scans them: automatic first, own colours last. */
-const THEME_ORDER: readonly ThemePref[] = [
-  'auto',
-  ...THEME_PREFS.filter((p) => p !== 'auto' && p !== 'custom'),
-  'custom',
-];
-
 const num = (n: number) => String(Math.round(n * 100) / 100);
 
 export function OptionsView({
@@ -103,23 +94,6 @@ export function OptionsView({
     [...voiceGroups.zh, ...voiceGroups.en, ...voiceGroups.other].some(
       (v) => v.uri === settings.speechVoice,
     );
-
-  const swatch = (pref: ThemePref) => {
-    const id = pref === 'auto' ? autoThemeId(prefersDark) : pref;
-    const theme =
-      id === 'custom'
-        ? resolveTheme({ ...settings, theme: 'custom' })
-        : getTheme(isThemeId(id) ? id : 'light');
-    return (
-      <span
-        class="op-swatch"
-        aria-hidden="true"
-        style={{ background: theme.bg, color: theme.text }}
-      >
-        字A
-      </span>
-    );
-  };
 
   return (
     <div class="op-page" lang={uiLang}>
@@ -223,18 +197,11 @@ export function OptionsView({
 
           <section class="op-section" aria-labelledby="colour-title">
             <h2 id="colour-title">{t('theme')}</h2>
-            <Choice
+            <ThemeChoice
               legend={t('optThemeChoice')}
-              name="theme"
-              value={settings.theme}
-              options={THEME_ORDER.map((pref) => ({
-                value: pref,
-                label: (
-                  <>
-                    {swatch(pref)} {t(themeNameKey(pref))}
-                  </>
-                ),
-              }))}
+              settings={settings}
+              prefersDark={prefersDark}
+              t={t}
               onChange={(theme) => save({ theme })}
             />
             <h3 class="op-label">{t('optCustomTitle')}</h3>

@@ -31,8 +31,52 @@ export const PAGE_THEME_CSS = `
 }
 `;
 
-export const OPTIONS_CSS = `
+/**
+ * Buttons, radio choices, check boxes and the screen-reader-only rule: shared by the options
+ * page and the popup.
+ */
+export const FORM_CSS = `
 ${BUTTON_CSS}
+.op-field { margin: 0 0 24px; padding: 0; border: 0; min-width: 0; }
+.op-field > legend, .op-label {
+  display: block; padding: 0; margin: 0 0 8px; font-weight: 700; font-size: 1em;
+}
+.op-row { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; }
+
+.op-choices { display: flex; flex-wrap: wrap; gap: 12px; }
+.op-choice {
+  display: inline-flex; align-items: center; gap: 10px;
+  min-height: 56px; padding: 8px 16px;
+  border: 2px solid var(--cm-border); border-radius: 10px;
+  background: var(--cm-bg); color: var(--cm-text);
+  cursor: pointer;
+}
+.op-choice:has(input:checked) { border-width: 4px; padding: 6px 14px; border-color: var(--cm-text); font-weight: 700; }
+.op-choice:has(input:focus-visible) { outline: 4px solid var(--cm-focus); outline-offset: 3px; }
+.op-choice input { width: 28px; height: 28px; margin: 0; accent-color: var(--cm-link); flex: none; }
+.op-choice input:focus-visible { outline: none; }
+.op-swatch {
+  display: inline-flex; align-items: center; justify-content: center;
+  min-width: 2.4em; min-height: 1.8em; padding: 0 6px;
+  border: 2px solid var(--cm-border); border-radius: 6px; font-weight: 700;
+}
+
+.op-check { display: inline-flex; align-items: center; gap: 12px; min-height: 56px; cursor: pointer; }
+.op-check input { width: 32px; height: 32px; margin: 0; accent-color: var(--cm-link); }
+
+.op-sr-only {
+  position: absolute !important; width: 1px !important; height: 1px !important;
+  margin: -1px !important; padding: 0 !important; overflow: hidden !important;
+  clip: rect(0 0 0 0) !important; white-space: nowrap !important; border: 0 !important;
+}
+
+@media (forced-colors: active) {
+  .op-choice:has(input:checked) { border-color: Highlight; }
+}
+`;
+
+/** An extension page's base: the theme's colours, large type, a visible focus ring. */
+export const PAGE_BASE_CSS = `
 *, *::before, *::after { box-sizing: border-box; }
 html {
   --cm-ui-font-size: 22px;
@@ -47,6 +91,11 @@ body { margin: 0; font-size: 100%; }
 [hidden] { display: none !important; }
 :focus-visible { outline: 4px solid var(--cm-focus); outline-offset: 3px; }
 a { color: var(--cm-link); text-decoration-thickness: 2px; text-underline-offset: 0.2em; }
+`;
+
+export const OPTIONS_CSS = `
+${FORM_CSS}
+${PAGE_BASE_CSS}
 
 .op-skip {
   position: absolute; left: 8px; top: -200px; z-index: 10;
@@ -84,30 +133,6 @@ a { color: var(--cm-link); text-decoration-thickness: 2px; text-underline-offset
 .op-section h2 { margin: 0 0 12px; font-size: 1.3em; line-height: 1.3; color: var(--cm-heading); }
 .op-section > p, .op-note { margin: 0 0 16px; max-width: 40em; }
 
-.op-field { margin: 0 0 24px; padding: 0; border: 0; min-width: 0; }
-.op-field > legend, .op-label {
-  display: block; padding: 0; margin: 0 0 8px; font-weight: 700; font-size: 1em;
-}
-.op-row { display: flex; flex-wrap: wrap; gap: 12px; align-items: center; }
-
-.op-choices { display: flex; flex-wrap: wrap; gap: 12px; }
-.op-choice {
-  display: inline-flex; align-items: center; gap: 10px;
-  min-height: 56px; padding: 8px 16px;
-  border: 2px solid var(--cm-border); border-radius: 10px;
-  background: var(--cm-bg); color: var(--cm-text);
-  cursor: pointer;
-}
-.op-choice:has(input:checked) { border-width: 4px; padding: 6px 14px; border-color: var(--cm-text); font-weight: 700; }
-.op-choice:has(input:focus-visible) { outline: 4px solid var(--cm-focus); outline-offset: 3px; }
-.op-choice input { width: 28px; height: 28px; margin: 0; accent-color: var(--cm-link); flex: none; }
-.op-choice input:focus-visible { outline: none; }
-.op-swatch {
-  display: inline-flex; align-items: center; justify-content: center;
-  min-width: 2.4em; min-height: 1.8em; padding: 0 6px;
-  border: 2px solid var(--cm-border); border-radius: 6px; font-weight: 700;
-}
-
 select, input[type='text'], input[type='color'] {
   min-height: 56px;
   font: inherit;
@@ -121,9 +146,6 @@ select { min-width: 12em; max-width: 100%; }
 input[type='text'] { width: min(100%, 20em); }
 input[type='color'] { width: 80px; padding: 4px; cursor: pointer; }
 select:focus-visible, input:focus-visible { outline: 4px solid var(--cm-focus); outline-offset: 3px; }
-.op-check { display: inline-flex; align-items: center; gap: 12px; min-height: 56px; cursor: pointer; }
-.op-check input { width: 32px; height: 32px; margin: 0; accent-color: var(--cm-link); }
-
 .op-message {
   margin: 12px 0 0; padding: 12px 16px;
   border: 3px solid var(--cm-text); border-radius: 8px;
@@ -189,14 +211,7 @@ select:focus-visible, input:focus-visible { outline: 4px solid var(--cm-focus); 
 }
 .op-status:empty { display: none; }
 
-.op-sr-only {
-  position: absolute !important; width: 1px !important; height: 1px !important;
-  margin: -1px !important; padding: 0 !important; overflow: hidden !important;
-  clip: rect(0 0 0 0) !important; white-space: nowrap !important; border: 0 !important;
-}
-
 @media (forced-colors: active) {
-  .op-choice:has(input:checked) { border-color: Highlight; }
   .op-preview { forced-color-adjust: none; }
 }
 `;

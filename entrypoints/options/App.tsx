@@ -2,10 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import browser from 'webextension-polyfill';
 import { exportFileName, exportSettings, type VoiceInfo } from '../../components/options/model';
 import { type OptionsActions, OptionsView } from '../../components/options/OptionsView';
+import { useStoredSettings } from '../../components/use-stored-settings';
 import { isPageHost, OPTIONS_FROM_HOST_KEY } from '../../lib/messages';
 import { defaultSettings, repairSettings, type Settings } from '../../lib/prefs/schema';
-import { originsFor } from '../../lib/prefs/sites';
-import { loadSettings, saveSettings } from '../../lib/prefs/store';
+import { originsFor, originsToRelease } from '../../lib/prefs/sites';
+import { settingsStore } from '../../lib/prefs/store';
 
 /**
  * The options page's wiring: storage, permissions, speech and downloads around the pure
@@ -14,8 +15,7 @@ import { loadSettings, saveSettings } from '../../lib/prefs/store';
  */
 
 const t = (key: string, subs?: string[]) => browser.i18n.getMessage(key, subs);
-const sync = browser.storage.sync;
-const local = browser.storage.local;
+const STORE = settingsStore(browser.storage);
 
 /** How long "Saved" stays on screen. */
 const STATUS_MS = 4000;
@@ -44,8 +44,7 @@ async function checkGranted(sites: readonly string[]): Promise<Record<string, bo
 
 /** Origins of removed sites that no remaining site uses: given back to the browser. */
 async function releaseOrigins(removed: readonly string[], remaining: readonly string[]) {
-  const keep = new Set(remaining.flatMap(originsFor));
-  const origins = removed.flatMap(originsFor).filter((o) => !keep.has(o));
+  const origins = originsToRelease(removed, remaining);
   if (origins.length === 0) return;
   try {
     await browser.permissions.remove({ origins });
@@ -55,7 +54,6 @@ async function releaseOrigins(removed: readonly string[], remaining: readonly st
 }
 
 export function App() {
-  const [settings, setSettings] = useState<Settings | null>(null);
   const [granted, setGranted] = useState<Record<string, boolean>>({});
   const [voices, setVoices] = useState<VoiceInfo[]>(readVoices);
   const [fromHost, setFromHost] = useState<string | null>(null);
@@ -64,23 +62,8 @@ export function App() {
     () => matchMedia('(prefers-color-scheme: dark)').matches,
   );
 
-  // The latest settings for handlers that run after an await.
-  const current = useRef<Settings>(defaultSettings());
-  // Saves run one after another; while any is pending, storage events (our own echoes) are
-  // not reloaded, so a quick second change is never undone by the first one's echo.
-  const pending = useRef(0);
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const { settings, current, persist: store } = useStoredSettings(STORE);
   const statusTimer = useRef(0);
-
-  const show = useCallback((next: Settings) => {
-    current.current = next;
-    setSettings(next);
-  }, []);
-
-  const reload = useCallback(async () => {
-    const { settings: loaded } = await loadSettings(sync, local);
-    if (pending.current === 0) show(loaded);
-  }, [show]);
 
   const refreshGranted = useCallback(async () => {
     const sites = current.current.sites;
@@ -97,30 +80,14 @@ export function App() {
   }, []);
 
   const persist = useCallback(
-    (next: Settings): Promise<void> => {
-      show(next);
-      pending.current++;
-      const step = queue.current
-        .then(() => saveSettings(next, sync, local))
-        .then(
-          () => announce(t('saved')),
-          () => announce(t('saveFailed')),
-        )
-        .finally(() => {
-          pending.current--;
-          if (pending.current === 0) void reload();
-        });
-      queue.current = step;
-      return step;
-    },
-    [show, announce, reload],
+    async (next: Settings): Promise<void> =>
+      announce(t((await store(next)) ? 'saved' : 'saveFailed')),
+    [store, announce],
   );
 
   useEffect(() => {
     const controller = new AbortController();
     const { signal } = controller;
-    void reload();
-
     const takeHost = (value: unknown) => {
       if (isPageHost(value)) setFromHost(value);
     };
@@ -140,9 +107,7 @@ export function App() {
           takeHost(change.newValue);
           void browser.storage.session.remove(OPTIONS_FROM_HOST_KEY).catch(() => undefined);
         }
-        return;
       }
-      if ((area === 'sync' || area === 'local') && pending.current === 0) void reload();
     };
     browser.storage.onChanged.addListener(onStorage);
     signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(onStorage));
@@ -162,7 +127,7 @@ export function App() {
     dark.addEventListener('change', () => setPrefersDark(dark.matches), { signal });
     signal.addEventListener('abort', () => clearTimeout(statusTimer.current));
     return () => controller.abort();
-  }, [reload, refreshGranted]);
+  }, [refreshGranted]);
 
   const sitesKey = settings?.sites.join('\n');
   // Re-check whenever the list changes.

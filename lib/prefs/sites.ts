@@ -220,3 +220,28 @@ export function siteKey(pattern: string): string | null {
   const c = compile(pattern);
   return c ? (c.wildcard ? `*.${c.base}` : c.base) : null;
 }
+
+/**
+ * How a page's host stands in the list: its own pattern (what "always on this site" adds), and
+ * the pattern that already covers it — its own entry first, else a wildcard like *.gov.cn.
+ * Null when the host cannot be listed (an IP literal is fine; a file page has no host).
+ */
+export function hostStanding(
+  sites: readonly string[],
+  host: string,
+): { pattern: string; listedBy: string | null } | null {
+  const r = normalizeSitePattern(host);
+  if (!r.ok || r.pattern.startsWith('*.')) return null;
+  const key = siteKey(r.pattern);
+  const own = sites.find((s) => siteKey(s) === key);
+  return { pattern: r.pattern, listedBy: own ?? siteMatcher(sites)(host) };
+}
+
+/** Origins of removed sites that no remaining site still needs: given back to the browser. */
+export function originsToRelease(
+  removed: readonly string[],
+  remaining: readonly string[],
+): string[] {
+  const keep = new Set(remaining.flatMap(originsFor));
+  return [...new Set(removed.flatMap(originsFor))].filter((o) => !keep.has(o));
+}

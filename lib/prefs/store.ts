@@ -53,3 +53,28 @@ export async function saveSettings(
     return 'local';
   }
 }
+
+/** The parts of the extension's storage API a settings page needs (injected: no browser here). */
+export interface StorageApi {
+  sync: StorageArea;
+  local: StorageArea;
+  onChanged: {
+    addListener(listener: (changes: Record<string, unknown>, area: string) => void): void;
+    removeListener(listener: (changes: Record<string, unknown>, area: string) => void): void;
+  };
+}
+
+/** Load, save and watch settings (see components/use-stored-settings.ts). */
+export function settingsStore(storage: StorageApi) {
+  return {
+    load: async () => (await loadSettings(storage.sync, storage.local)).settings,
+    save: (settings: Settings) => saveSettings(settings, storage.sync, storage.local),
+    subscribe(changed: () => void): () => void {
+      const listener = (_changes: Record<string, unknown>, area: string) => {
+        if (area === 'sync' || area === 'local') changed();
+      };
+      storage.onChanged.addListener(listener);
+      return () => storage.onChanged.removeListener(listener);
+    },
+  };
+}

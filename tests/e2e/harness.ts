@@ -177,3 +177,59 @@ const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 
 export async function loadAxe(page: Page): Promise<void> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
 }
+
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+/** axe-core on the whole page with every WCAG level we claim (AAA contrast included). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  await loadAxe(page);
+  const result = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(...a: unknown[]): Promise<unknown> } }).axe;
+    return (await axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    })) as { violations: AxeViolation[] };
+  }, AXE_TAGS);
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+  }));
+}
+
+/** Polls `get` until `ok` (10 s), then fails saying what it waited for and what it last saw. */
+export async function waitFor<T>(
+  what: string,
+  get: () => Promise<T>,
+  ok: (v: T) => boolean,
+): Promise<T> {
+  let last: T | undefined;
+  for (let i = 0; i < 100; i++) {
+    last = await get();
+    if (ok(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+}
+
+/** The id of the tab showing this page (the e2e build may see 127.0.0.1 tabs' addresses). */
+export async function tabIdOf(b: Browser, page: Page): Promise<number> {
+  const id = await b.worker.evaluate(async (url) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === url)?.id;
+  }, page.url());
+  if (id === undefined) throw new Error(`no tab for ${page.url()}`);
+  return id;
+}
+
+/** The matches of the listed sites' runtime-registered content script, [] when none. */
+export async function registeredMatches(b: Browser): Promise<string[]> {
+  return b.worker.evaluate(async () => {
+    const scripts = await chrome.scripting.getRegisteredContentScripts({ ids: ['care-auto'] });
+    return scripts[0]?.matches ?? [];
+  });
+}

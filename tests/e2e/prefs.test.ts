@@ -5,16 +5,17 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
-  AXE_TAGS,
+  axeViolations as axe,
   type Browser,
   EXT_DIR,
   launch,
-  loadAxe,
   OWN_FIXTURES,
   ROOT,
+  registeredMatches,
   startServer,
   type TestServer,
   toggleCareMode,
+  waitFor,
   waitForView,
 } from './harness';
 
@@ -27,52 +28,9 @@ import {
 const ARTICLE = '/shared/cn-163-article/source.html';
 const NOT_ARTICLE = '/own/list-cn-163-home/source.html';
 
-interface AxeResult {
-  violations: {
-    id: string;
-    impact: string;
-    nodes: { target: string[]; failureSummary: string }[];
-  }[];
-}
-
-/** axe-core with every WCAG level we claim, AAA contrast included. */
-async function axe(page: Page): Promise<AxeResult['violations']> {
-  await loadAxe(page);
-  const result = await page.evaluate(async (tags) => {
-    const run = (window as unknown as { axe: { run(...a: unknown[]): Promise<AxeResult> } }).axe;
-    return run.run(document, {
-      runOnly: { type: 'tag', values: tags },
-      resultTypes: ['violations'],
-    });
-  }, AXE_TAGS);
-  return result.violations.map((v) => ({
-    id: v.id,
-    impact: v.impact,
-    nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
-  }));
-}
-
 /** Everything stored in chrome.storage.sync (what the options page saved). */
 async function stored(b: Browser): Promise<Record<string, unknown>> {
   return b.worker.evaluate(() => chrome.storage.sync.get(null));
-}
-
-/** The matches of the runtime-registered content script, [] when there is none. */
-async function registeredMatches(b: Browser): Promise<string[]> {
-  return b.worker.evaluate(async () => {
-    const scripts = await chrome.scripting.getRegisteredContentScripts({ ids: ['care-auto'] });
-    return scripts[0]?.matches ?? [];
-  });
-}
-
-async function waitFor<T>(what: string, get: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 100; i++) {
-    last = await get();
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
 }
 
 /** Asks the page's content script whether care mode is on, once the script is there. */
@@ -160,7 +118,7 @@ describe('preferences and activation', () => {
       );
       assert.ok(m.icons?.['128'] && existsSync(join(dir, m.icons['128'])), `${dir}: icon`);
       const action = m.action ?? m.browser_action;
-      assert.equal(action.default_popup, undefined, `${dir}: one click toggles, no popup`);
+      assert.equal(action.default_popup, 'popup.html', `${dir}: the button opens the popup`);
     }
     assert.ok(checked.includes(EXT_DIR), `checked: ${checked.join(', ')}`);
   });

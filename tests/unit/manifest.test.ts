@@ -127,9 +127,12 @@ describe('the Chrome production manifest', () => {
     expect(noRemoteCode(BUILDS.chrome.dir)).toEqual([]);
   });
 
-  test('the toggle command and the action are there', () => {
+  test('the toggle command, and the action opening the popup with a localized tooltip', () => {
     expect(Object.keys(m.commands as object)).toEqual(['toggle-care-mode']);
-    expect((m.action as Record<string, unknown>).default_popup).toBeUndefined();
+    const action = m.action as Record<string, unknown>;
+    expect(action.default_popup).toBe('popup.html');
+    expect(existsSync(join(BUILDS.chrome.dir, 'popup.html'))).toBe(true);
+    expect(action.default_title).toBe('__MSG_actionTitle__');
   });
 });
 
@@ -151,6 +154,13 @@ describe('the Firefox production manifest', () => {
 
   test('no content script for every site, nothing exposed to pages', () => {
     for (const key of FORBIDDEN_KEYS) expect(m[key], key).toBeUndefined();
+  });
+
+  test('the toolbar button (browser_action in MV2) opens the popup', () => {
+    const action = m.browser_action as Record<string, unknown>;
+    expect(action.default_popup).toBe('popup.html');
+    expect(existsSync(join(BUILDS.firefox.dir, 'popup.html'))).toBe(true);
+    expect(action.default_title).toBe('__MSG_actionTitle__');
   });
 
   test('a fixed add-on id, local background scripts, no loosened CSP, no remote code', () => {

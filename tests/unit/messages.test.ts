@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isExtensionPageSender,
   isMessage,
   isOwnSender,
   isPageHost,
@@ -20,6 +21,8 @@ const VALID: Message[] = [
   { type: 'care:open-options', host: '[::1]' },
   { type: 'care:open-options', host: 'xn--fiqs8s.cn' },
   { type: 'care:open-options', host: '中国政府网.cn' },
+  { type: 'care:toggle-tab', tabId: 0 },
+  { type: 'care:toggle-tab', tabId: 1234567 },
 ];
 
 describe('isMessage', () => {
@@ -153,5 +156,39 @@ describe('isOwnSender', () => {
     expect(isOwnSender({ id: 'other' }, 'abc')).toBe(false);
     expect(isOwnSender({}, 'abc')).toBe(false);
     expect(isOwnSender(undefined, 'abc')).toBe(false);
+  });
+});
+
+describe('care:toggle-tab', () => {
+  it('needs a plain non-negative integer tab id', () => {
+    for (const tabId of [
+      -1,
+      1.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      2 ** 53,
+      '3',
+      null,
+      undefined,
+    ])
+      expect(isMessage({ type: 'care:toggle-tab', tabId }), String(tabId)).toBe(false);
+    expect(isMessage({ type: 'care:toggle-tab' })).toBe(false);
+  });
+});
+
+describe('isExtensionPageSender', () => {
+  const ORIGIN = 'chrome-extension://abc/';
+  it('accepts our own pages only, never a content script in a web page', () => {
+    expect(isExtensionPageSender({ id: 'abc', url: `${ORIGIN}popup.html` }, 'abc', ORIGIN)).toBe(
+      true,
+    );
+    expect(
+      isExtensionPageSender({ id: 'abc', url: 'https://www.163.com/a.html' }, 'abc', ORIGIN),
+    ).toBe(false);
+    expect(isExtensionPageSender({ id: 'other', url: `${ORIGIN}popup.html` }, 'abc', ORIGIN)).toBe(
+      false,
+    );
+    expect(isExtensionPageSender({ id: 'abc' }, 'abc', ORIGIN)).toBe(false);
+    expect(isExtensionPageSender(undefined, 'abc', ORIGIN)).toBe(false);
   });
 });

@@ -3,10 +3,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   hostMatches,
+  hostStanding,
   MAX_PATTERN_BYTES,
   MAX_SITE_INPUT,
   matchPatterns,
   normalizeSitePattern,
+  originsToRelease,
   type SiteReason,
   siteKey,
   siteMatcher,
@@ -262,5 +264,36 @@ describe('utf8Length', () => {
     );
     expect(utf8Length('中国')).toBe(6);
     expect(utf8Length('😀')).toBe(4);
+  });
+});
+
+describe("hostStanding: how a page's host stands in the list", () => {
+  it('its own entry first, else a wildcard that covers it, else none', () => {
+    expect(hostStanding([], 'www.163.com')).toEqual({ pattern: 'www.163.com', listedBy: null });
+    expect(hostStanding(['*.gov.cn', 'www.beijing.gov.cn'], 'WWW.Beijing.gov.cn')).toEqual({
+      pattern: 'www.beijing.gov.cn',
+      listedBy: 'www.beijing.gov.cn',
+    });
+    expect(hostStanding(['*.gov.cn'], 'www.beijing.gov.cn')).toEqual({
+      pattern: 'www.beijing.gov.cn',
+      listedBy: '*.gov.cn',
+    });
+    expect(hostStanding(['news.163.com'], 'www.163.com')?.listedBy).toBeNull();
+  });
+
+  it('no standing for what is not a host', () => {
+    expect(hostStanding([], '')).toBeNull();
+    expect(hostStanding([], '*.gov.cn')).toBeNull();
+  });
+});
+
+describe('originsToRelease', () => {
+  it('gives back only what no remaining site needs', () => {
+    expect(originsToRelease(['www.163.com'], [])).toEqual([
+      'http://www.163.com/*',
+      'https://www.163.com/*',
+    ]);
+    expect(originsToRelease(['www.163.com'], ['www.163.com'])).toEqual([]);
+    expect(originsToRelease(['www.163.com', 'www.163.com'], ['news.163.com'])).toHaveLength(2);
   });
 });
