@@ -47,7 +47,14 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'care-mode@care-mode.example', strict_min_version: '128.0' },
+            gecko: {
+              id: 'care-mode@care-mode.example',
+              strict_min_version: '140.0',
+              // Declared for addons.mozilla.org: Care Mode collects and sends nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Android's first release that reads data_collection_permissions.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : { externally_connectable: { ids: [], matches: [] } }),

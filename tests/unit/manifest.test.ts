@@ -164,8 +164,14 @@ describe('the Firefox production manifest', () => {
   });
 
   test('a fixed add-on id, local background scripts, no loosened CSP, no remote code', () => {
-    const gecko = (m.browser_specific_settings as { gecko: { id: string } }).gecko;
+    const gecko = (
+      m.browser_specific_settings as {
+        gecko: { id: string; data_collection_permissions: unknown };
+      }
+    ).gecko;
     expect(gecko.id).toBe('care-mode@care-mode.example');
+    // addons.mozilla.org asks every add-on; we collect nothing.
+    expect(gecko.data_collection_permissions).toEqual({ required: ['none'] });
     const scripts = (m.background as { scripts: string[] }).scripts;
     for (const s of scripts) {
       expect(s).toMatch(/^[\w./-]+\.js$/);
