@@ -6,6 +6,7 @@ import {
   isOwnSender,
   OPTIONS_FROM_HOST_KEY,
 } from '../lib/messages';
+import { PREFS_KEY } from '../lib/prefs/schema';
 import { originsFor } from '../lib/prefs/sites';
 import { loadSettings } from '../lib/prefs/store';
 import { sameSite } from '../lib/site';
@@ -164,6 +165,18 @@ async function openOptions(host: string | undefined): Promise<void> {
   await browser.runtime.openOptionsPage();
 }
 
+/** The popup as the manifest names it (WXT builds entrypoints/popup to popup.html). */
+const POPUP_PAGE = 'popup.html';
+
+/**
+ * The toolbar button opens the popup, or — when a caregiver chose one-click for the reader —
+ * no popup, so the button's click reaches action.onClicked and toggles at once.
+ */
+async function applyToolbarButton(): Promise<void> {
+  const { settings } = await loadSettings(browser.storage.sync, browser.storage.local);
+  await action.setPopup({ popup: settings.toolbarButton === 'toggle' ? '' : POPUP_PAGE });
+}
+
 /** Storage keys that hold the site list (see lib/prefs/schema.ts and store.ts). */
 const touchesSites = (keys: string[]) =>
   keys.some((k) => k.startsWith('sites.') || k === 'care.where');
@@ -217,10 +230,15 @@ export default defineBackground(() => {
       void browser.tabs.create({ url: browser.runtime.getURL('/options.html') });
   });
   browser.runtime.onStartup.addListener(() => void syncAutoScript());
+  // Every time the worker starts: cheap, and right even if the browser forgot it.
+  void applyToolbarButton().catch(() => undefined);
   browser.permissions.onAdded.addListener(() => void syncAutoScript());
   browser.permissions.onRemoved.addListener(() => void syncAutoScript());
   browser.storage.onChanged.addListener((changes, area) => {
-    if ((area === 'sync' || area === 'local') && touchesSites(Object.keys(changes)))
-      void syncAutoScript();
+    if (area !== 'sync' && area !== 'local') return;
+    const keys = Object.keys(changes);
+    if (touchesSites(keys)) void syncAutoScript();
+    if (keys.includes(PREFS_KEY) || keys.includes('care.where'))
+      void applyToolbarButton().catch(() => undefined);
   });
 });

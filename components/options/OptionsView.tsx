@@ -308,6 +308,20 @@ export function OptionsView({
             </div>
           </section>
 
+          <section class="op-section" aria-labelledby="button-title">
+            <h2 id="button-title">{t('optButton')}</h2>
+            <Choice
+              legend={t('optButtonChoice')}
+              name="toolbarButton"
+              value={settings.toolbarButton}
+              options={[
+                { value: 'panel', label: t('optButtonPanel') },
+                { value: 'toggle', label: t('optButtonToggle') },
+              ]}
+              onChange={(toolbarButton) => save({ toolbarButton })}
+            />
+          </section>
+
           <section class="op-section" aria-labelledby="sites-title">
             <h2 id="sites-title">{t('optSites')}</h2>
             <p>{t('optSitesIntro')}</p>

@@ -151,6 +151,7 @@ export const SETTING_LABEL_KEYS: Readonly<Record<SettingKey, string>> = {
   speechVoice: 'optVoice',
   speechRate: 'optRate',
   sites: 'optSites',
+  toolbarButton: 'optButton',
 };
 
 // ------------------------------------------------------------------------------ voices

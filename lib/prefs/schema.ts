@@ -18,6 +18,13 @@ export type FontFamily = (typeof FONT_FAMILIES)[number];
 
 /** 'auto' follows prefers-color-scheme; 'custom' uses customText/customBg. */
 export const THEME_PREFS = [...THEME_IDS, 'custom', 'auto'] as const;
+
+/**
+ * What the toolbar button does: 'panel' opens the popup (focused on its big enter / leave
+ * button); 'toggle' switches care mode at once, for a reader who finds the panel confusing.
+ */
+export const TOOLBAR_BUTTONS = ['panel', 'toggle'] as const;
+export type ToolbarButton = (typeof TOOLBAR_BUTTONS)[number];
 export type ThemePref = ThemeId | 'custom' | 'auto';
 
 export interface Settings {
@@ -42,6 +49,8 @@ export interface Settings {
   speechRate: number;
   /** Canonical patterns from normalizeSitePattern, unique, at most MAX_SITES. */
   sites: string[];
+  /** Added in version 2 without a version bump: older objects simply lack it (default). */
+  toolbarButton: ToolbarButton;
 }
 
 export type SettingKey = keyof Settings;
@@ -70,6 +79,7 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   speechVoice: '',
   speechRate: 1,
   sites: Object.freeze([]) as unknown as string[],
+  toolbarButton: 'panel',
 });
 
 /** A fresh, mutable copy of the defaults. */
@@ -166,6 +176,7 @@ const CHECKS: {
   speechVoice: (v) =>
     typeof v === 'string' && v.length <= LIMITS.speechVoiceLength ? v : undefined,
   speechRate: (v) => inRange(v, LIMITS.speechRate),
+  toolbarButton: (v) => oneOf(TOOLBAR_BUTTONS, v),
 };
 
 /** Valid, unique (by host), canonical, ≤ MAX_SITES; changed = anything dropped or rewritten. */

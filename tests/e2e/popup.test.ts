@@ -224,6 +224,32 @@ describe('the popup', () => {
       assert.ok(seen.includes(name), `${name} reached by Tab (saw ${seen.join(', ')})`);
   });
 
+  test('a caregiver can make the button switch care mode in one click, and back', async () => {
+    const getPopup = () => b.worker.evaluate(() => chrome.action.getPopup({}));
+    await waitFor('the popup set', getPopup, (p) => p.endsWith('/popup.html'));
+    const options = await b.context.newPage();
+    await options.goto(`chrome-extension://${b.extensionId}/options.html`);
+    await options.locator('input[name="toolbarButton"][value="toggle"]').check();
+    await waitFor('no popup', getPopup, (p) => p === '');
+
+    // With no popup, the button's click reaches action.onClicked: one click toggles.
+    await page.bringToFront();
+    const click = () =>
+      b.worker.evaluate(async (url) => {
+        const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+        // dispatch() runs the real listeners; it exists on Chrome's events but not in their types.
+        (chrome.action.onClicked as unknown as { dispatch(t: unknown): void }).dispatch(tab);
+      }, page.url());
+    await click();
+    await waitForView(page);
+    await click();
+    await waitForView(page, false);
+
+    await options.locator('input[name="toolbarButton"][value="panel"]').check();
+    await waitFor('the popup back', getPopup, (p) => p.endsWith('/popup.html'));
+    await options.close();
+  });
+
   test('"All settings" opens the options page offering this site', async () => {
     await popup.locator('[data-cm-button="options"]').click();
     const options = await waitFor(

@@ -33,6 +33,7 @@ const KEYS = [
   'speechVoice',
   'speechRate',
   'sites',
+  'toolbarButton',
 ].sort();
 
 const inRange = (v: unknown, min: number, max: number) =>
@@ -57,6 +58,7 @@ function assertValid(s: Settings): void {
   expect(inRange(s.speechRate, 0.5, 2)).toBe(true);
   expect(Array.isArray(s.sites)).toBe(true);
   expect(s.sites.length).toBeLessThanOrEqual(500);
+  expect(['panel', 'toggle']).toContain(s.toolbarButton);
   expect(new Set(s.sites).size).toBe(s.sites.length);
   for (const site of s.sites)
     expect(normalizeSitePattern(site)).toEqual({ ok: true, pattern: site });
@@ -78,6 +80,7 @@ describe('DEFAULTS', () => {
       speechVoice: '',
       speechRate: 1,
       sites: [],
+      toolbarButton: 'panel',
     });
     expect(SETTINGS_VERSION).toBe(2);
     assertValid(defaultSettings());
@@ -146,6 +149,7 @@ describe('repairSettings: whole-value garbage', () => {
       speechVoice: 'com.apple.voice.compact.zh-CN.Tingting',
       speechRate: 0.8,
       sites: ['www.163.com', '*.gov.cn', '中国政府网.cn'],
+      toolbarButton: 'toggle',
     };
     expect(repairSettings(s)).toEqual({ settings: s, repaired: [] });
     expect(repairSettings(s).settings).not.toBe(s);
@@ -225,6 +229,7 @@ describe('repairSettings: field by field', () => {
     { key: 'speechVoice', good: ['', 'Tingting', 'x'.repeat(200)], bad: ['x'.repeat(201), 5] },
     { key: 'speechRate', good: [0.5, 1, 1.25, 2], bad: [0.49, 2.01, '1', 0] },
     { key: 'sites', good: [[], ['www.163.com']], bad: ['www.163.com', 'a.com,b.com', 5] },
+    { key: 'toolbarButton', good: ['panel', 'toggle'], bad: ['popup', 'PANEL', true, 1, null] },
   ];
 
   for (const { key, good, bad } of fields) {

@@ -217,7 +217,7 @@ describe('fromStorageChunks', () => {
     const items = { ...toStorageChunks(settingsWith(['a.com'])), prefs: 'garbage' };
     const r = fromStorageChunks(items);
     expect(r.settings).toEqual(settingsWith(['a.com']));
-    expect(r.repaired).toHaveLength(12);
+    expect(r.repaired).toHaveLength(13);
     expect(r.repaired).not.toContain('sites');
   });
 
