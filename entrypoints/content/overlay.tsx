@@ -229,6 +229,15 @@ export function createOverlay(onState: (on: boolean) => void): Overlay {
     mount.id = 'care-mode-app';
     shadow.appendChild(mount);
     document.documentElement.appendChild(host);
+    // The top layer: above anything the page stacks at any z-index, even added later (a
+    // manual popover never light-dismisses). Page mode's bar sits with the page instead.
+    if (!isPageMode() && typeof host.showPopover === 'function')
+      try {
+        host.popover = 'manual';
+        host.showPopover();
+      } catch {
+        // Not supported: the :host z-index still puts us above nearly everything.
+      }
     // Speech lives as long as the view: aborting the signal on exit cancels it.
     speech = createSpeech(host, signal);
 

@@ -348,6 +348,34 @@ describe('hostile and heavy pages (real Chromium, real extension)', () => {
     });
   });
 
+  describe('a page stacking its own layer above ours', () => {
+    test('an element at the highest z-index added after we open stays beneath the view', async () => {
+      // What an ad or a "download our app" overlay does: fixed, full screen, z-index max,
+      // appended after everything else (including our root).
+      const coverer = `<script>new MutationObserver(() => {
+          if (!document.querySelector('care-mode-root') || document.getElementById('cover')) return;
+          for (const parent of [document.body, document.documentElement]) {
+            const cover = document.createElement('div');
+            cover.id = parent === document.body ? 'cover' : 'cover2';
+            cover.textContent = 'Download our app';
+            cover.setAttribute('style', 'position:fixed;inset:0;z-index:2147483647;background:red');
+            parent.append(cover);
+          }
+        }).observe(document.documentElement, { childList: true });</script>`;
+      await load('covers the view', article('', '', coverer));
+      const out = await toggleAndWait();
+      assert.equal(out.state, 'article');
+      await page.waitForFunction(() => document.getElementById('cover2'));
+      const onTop = await page.evaluate(`(() => {
+        const host = ${HOST};
+        return [[0.5, 0.5], [0.1, 0.1], [0.9, 0.9]].every(([x, y]) =>
+          document.elementFromPoint(innerWidth * x, innerHeight * y) === host);
+      })()`);
+      assert.equal(onTop, true, 'the view is what the reader sees and clicks');
+      await exitByClick();
+    });
+  });
+
   describe('script cannot operate the view', () => {
     test('synthetic clicks and keys from the page do nothing; real ones work', async () => {
       await load('synthetic clicks', article());
