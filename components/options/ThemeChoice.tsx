@@ -21,6 +21,8 @@ export interface ThemeChoiceProps {
   prefersDark: boolean;
   t: Translate;
   onChange(theme: ThemePref): void;
+  /** Offer "my own colours" even when it is not the current choice (it is set up in options). */
+  offerCustom?: boolean;
 }
 
 function Swatch({
@@ -44,13 +46,23 @@ function Swatch({
   );
 }
 
-export function ThemeChoice({ legend, settings, prefersDark, t, onChange }: ThemeChoiceProps) {
+export function ThemeChoice({
+  legend,
+  settings,
+  prefersDark,
+  t,
+  onChange,
+  offerCustom = true,
+}: ThemeChoiceProps) {
+  const prefs = THEME_ORDER.filter(
+    (pref) => pref !== 'custom' || offerCustom || settings.theme === 'custom',
+  );
   return (
     <Choice
       legend={legend}
       name="theme"
       value={settings.theme}
-      options={THEME_ORDER.map((pref) => ({
+      options={prefs.map((pref) => ({
         value: pref,
         label: (
           <>

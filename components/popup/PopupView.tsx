@@ -96,7 +96,8 @@ export function PopupView({
 
   return (
     <main class="pp" lang={uiLang}>
-      <h1 class="pp-title">{t('extName')}</h1>
+      {/* Named for screen readers; sighted readers know whose panel this is. */}
+      <h1 class="op-sr-only">{t('extName')}</h1>
       {tab.kind === 'blocked' ? (
         <p class="pp-blocked" data-popup="blocked">
           {t('cannotRunHere')}
@@ -113,18 +114,13 @@ export function PopupView({
             trustedOnly={trustedOnly}
             onPress={actions.toggle}
           />
-          {shortcut ? (
-            <p id="pp-shortcut" class="pp-hint">
-              {t('popupShortcut', [shortcut])}
-            </p>
-          ) : null}
         </div>
       ) : (
         <p class="pp-hint">{t('popupChecking')}</p>
       )}
 
       <section class="pp-section" aria-labelledby="pp-size-label">
-        <h2 id="pp-size-label" class="pp-label">
+        <h2 id="pp-size-label" class="op-sr-only">
           {t('optFontSize')}
         </h2>
         {sizeButtons}
@@ -137,6 +133,8 @@ export function PopupView({
           prefersDark={prefersDark}
           t={t}
           onChange={(theme) => actions.save({ theme })}
+          // Own colours are picked on the settings page; here only when already chosen.
+          offerCustom={false}
         />
       </section>
 
@@ -170,6 +168,12 @@ export function PopupView({
           onPress={actions.openOptions}
         />
       </p>
+      {ready && shortcut ? (
+        // Last: the panel's 600 px are for the controls; the main button still points here.
+        <p id="pp-shortcut" class="pp-hint">
+          {t('popupShortcut', [shortcut])}
+        </p>
+      ) : null}
       <p class="pp-status" role="status">
         {status}
       </p>

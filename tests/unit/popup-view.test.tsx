@@ -91,6 +91,14 @@ describe('the popup', () => {
     expect(actions.save).toHaveBeenLastCalledWith({ fontSize: max });
   });
 
+  it('offers "my own colours" only once it has been chosen on the settings page', () => {
+    const { qa, rerender } = mount();
+    const values = () => qa<HTMLInputElement>('input[name="theme"]').map((i) => i.value);
+    expect(values()).toEqual(['auto', 'light', 'dark', 'yellow', 'cream', 'dim']);
+    rerender({ settings: { ...defaultSettings(), theme: 'custom' } });
+    expect(values()).toContain('custom');
+  });
+
   it('changes the colours with a radio group showing the current one', () => {
     const { q, actions } = mount({ settings: { ...defaultSettings(), theme: 'yellow' } });
     expect(q<HTMLInputElement>('input[name="theme"][value="yellow"]')?.checked).toBe(true);
