@@ -14,7 +14,7 @@ export const MAX_DEPTH = 1_500;
 export type LimitProblem = 'too-many-elements' | 'too-deep' | null;
 
 /** NodeFilter.SHOW_ELEMENT, spelled out: there is no NodeFilter global in Node. */
-const SHOW_ELEMENT = 0x1;
+export const SHOW_ELEMENT = 0x1;
 
 /**
  * Checks element count and nesting depth without recursion (deep pages overflow the stack).

@@ -11,15 +11,30 @@ export interface PageMeta {
   type: string;
 }
 
-function meta(doc: Document, ...keys: string[]): string {
-  for (const key of keys) {
-    const el = doc.querySelector(
-      `meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`,
-    );
-    const value = fold(el?.getAttribute('content') ?? '');
-    if (value) return value;
+type MetaReader = (...keys: string[]) => string;
+
+/**
+ * Reads <meta> content by key, the first key with a value winning. The selector query stays
+ * the judge (engines differ on the case of attribute values), but runs only for keys some
+ * <meta> names, in any case: most keys are absent, and each query walks the whole page.
+ */
+function metaReader(doc: Document): MetaReader {
+  const named = new Set<string>();
+  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
+    for (const attr of ['property', 'name', 'itemprop'])
+      named.add((el.getAttribute(attr) ?? '').toLowerCase());
   }
-  return '';
+  return (...keys) => {
+    for (const key of keys) {
+      if (!named.has(key.toLowerCase())) continue;
+      const el = doc.querySelector(
+        `meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`,
+      );
+      const value = fold(el?.getAttribute('content') ?? '');
+      if (value) return value;
+    }
+    return '';
+  };
 }
 
 type Json = Record<string, unknown>;
@@ -76,28 +91,26 @@ export function cleanLang(raw: string): string {
 
 export function readMetadata(doc: Document): PageMeta {
   const ld = jsonLd(doc);
+  const meta = metaReader(doc);
   const dirAttr = (doc.documentElement?.getAttribute('dir') ?? '').toLowerCase();
   const lang =
     cleanLang(doc.documentElement?.getAttribute('lang') ?? '') ||
-    cleanLang(meta(doc, 'content-language', 'og:locale')) ||
+    cleanLang(meta('content-language', 'og:locale')) ||
     '';
   const byline =
     textOf(doc, '#js_name') ||
-    meta(doc, 'author', 'article:author', 'dc.creator', 'byline', 'sailthru.author') ||
+    meta('author', 'article:author', 'dc.creator', 'byline', 'sailthru.author') ||
     nameOf(ld.author) ||
     textOf(doc, '[rel="author"], [itemprop="author"], .byline, .author-name');
   return {
     title:
-      meta(doc, 'og:title', 'twitter:title', 'title') ||
-      nameOf(ld.headline) ||
-      fold(doc.title ?? ''),
+      meta('og:title', 'twitter:title', 'title') || nameOf(ld.headline) || fold(doc.title ?? ''),
     byline: /^https?:/.test(byline) ? '' : byline,
     siteName:
-      meta(doc, 'og:site_name', 'application-name', 'site_name', 'apple-mobile-web-app-title') ||
+      meta('og:site_name', 'application-name', 'site_name', 'apple-mobile-web-app-title') ||
       nameOf(ld.publisher),
     publishedTime:
       meta(
-        doc,
         'article:published_time',
         'pubdate',
         'publishdate',
@@ -111,6 +124,6 @@ export function readMetadata(doc: Document): PageMeta {
       (doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? ''),
     lang,
     dir: dirAttr === 'rtl' ? 'rtl' : 'ltr',
-    type: `${meta(doc, 'og:type')} ${typeof ld['@type'] === 'string' ? ld['@type'] : ''}`.trim(),
+    type: `${meta('og:type')} ${typeof ld['@type'] === 'string' ? ld['@type'] : ''}`.trim(),
   };
 }

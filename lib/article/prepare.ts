@@ -8,6 +8,7 @@ import {
   RELATED_HEADING,
 } from './cn-clutter';
 import { resolveLazyImages, resolveLinks } from './lazy-images';
+import { SHOW_ELEMENT } from './limits';
 import { fold, textWeight } from './text';
 
 /**
@@ -291,11 +292,35 @@ function titleLikeHeadline(doc: Document): HTMLElement | null {
   return best;
 }
 
+/**
+ * Tag names, "#id"s and ".class"es on the page, lowercased (quirks-mode pages match ids and
+ * classes in any case), from one walk: a simple selector naming none of them matches
+ * nothing, and need not walk the page again.
+ */
+function namesOnPage(doc: Document): Set<string> {
+  const names = new Set<string>();
+  for (const el of elementsUnder(doc)) {
+    names.add(el.localName);
+    const id = el.getAttribute('id');
+    if (id) names.add(`#${id.toLowerCase()}`);
+    for (const name of (el.getAttribute('class') ?? '').split(/\s+/))
+      if (name) names.add(`.${name.toLowerCase()}`);
+  }
+  return names;
+}
+
+/** False only when a selector cannot match on a page with these names. */
+function mayMatch(selector: string, names: Set<string>): boolean {
+  return !/^[#.]?[\w-]+$/.test(selector) || names.has(selector.toLowerCase());
+}
+
 /** Finds the most text-heavy known body container, if any. */
 export function findBodyHint(doc: Document): HTMLElement | null {
   let best = null as HTMLElement | null;
   let bestWeight = 0;
+  const names = namesOnPage(doc);
   for (const sel of BODY_SELECTORS) {
+    if (!mayMatch(sel, names)) continue;
     for (const el of Array.from(doc.querySelectorAll<HTMLElement>(sel))) {
       if (el.tagName === 'BODY' || el.tagName === 'HTML') continue;
       const weight = paragraphWeight(el);
@@ -311,17 +336,57 @@ export function findBodyHint(doc: Document): HTMLElement | null {
 
 /** Weight of the text in an element that is not link text. */
 export function paragraphWeight(el: Element): number {
-  let linkWeight = 0;
-  for (const a of Array.from(el.querySelectorAll('a')))
-    linkWeight += textWeight(a.textContent ?? '');
-  return Math.max(0, textWeight(el.textContent ?? '') - linkWeight);
+  // One walk over the text nodes, instead of textContent plus a query and textContent per
+  // link (this runs on most blocks of the page). Text inside n nested links counts n times,
+  // as the per-link sum did.
+  let text = 0;
+  let links = 0;
+  const walk = (node: Node, inLinks: number) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) {
+        const weight = textWeight(c.nodeValue ?? '');
+        text += weight;
+        links += weight * inLinks;
+      } else if (c.nodeType === 1) {
+        walk(c, (c as Element).localName === 'a' ? inLinks + 1 : inLinks);
+      }
+    }
+  };
+  walk(el, 0);
+  return Math.max(0, text - links);
 }
 
 const INLINE_TAGS = new Set(['SPAN', 'STRONG', 'EM', 'B', 'FONT', 'SMALL']);
-const LINE_BLOCKS = 'p, li, td, dd, dt, h1, h2, h3, h4, h5, h6, blockquote, figcaption, div';
+const tags = (names: string) => new Set(names.split(' '));
+const LINE_BLOCKS = tags('p li td dd dt h1 h2 h3 h4 h5 h6 blockquote figcaption div');
+const BLOCKISH = tags(
+  'p div section li span h2 h3 h4 h5 h6 strong em b font td dd dt blockquote a figcaption small',
+);
+const HEADING_LIKE = tags('h2 h3 h4 h5 h6 p div span strong b dt');
+const TABLE = tags('table');
+const PRE = tags('pre');
+const PRE_CODE = tags('pre code');
 
-const BLOCKISH =
-  'p,div,section,li,span,h2,h3,h4,h5,h6,strong,em,b,font,td,dd,dt,blockquote,a,figcaption,small';
+/**
+ * The elements under root in document order, only those with one of these tag names when
+ * given: querySelectorAll of type selectors, by a tree walk. The clutter passes visit every
+ * element of the page, and jsdom's selector engine costs more than the walk.
+ */
+function elementsUnder(root: Element | Document, only?: ReadonlySet<string>): Element[] {
+  const doc = 'documentElement' in root ? root : root.ownerDocument;
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
+  const out: Element[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!only || only.has((node as Element).localName)) out.push(node as Element);
+  }
+  return out;
+}
+
+/** closest() for type selectors, without the selector engine (it runs on most elements). */
+function closestTag(el: Element | null, names: ReadonlySet<string>): Element | null {
+  for (let at = el; at; at = at.parentElement) if (names.has(at.localName)) return at;
+  return null;
+}
 
 /** Removes short clutter lines, related-story sections and info tables from a subtree. */
 export function removeClutter(
@@ -333,9 +398,9 @@ export function removeClutter(
     // Latin-script pages: furniture is only marked before Readability, so its scoring sees
     // the page as it is; the marked blocks leave the extracted body afterwards.
     const total = paragraphWeight('documentElement' in root ? root.documentElement : root);
-    for (const el of Array.from(root.querySelectorAll('*'))) {
+    for (const el of elementsUnder(root)) {
       if (keep.has(el) || /^(BODY|MAIN|ARTICLE)$/.test(el.tagName)) continue;
-      if (el.closest('pre, code') || !isStrongFurniture(el)) continue;
+      if (closestTag(el, PRE_CODE) || !isStrongFurniture(el)) continue;
       // A block holding most of the page's text is the story, whatever its wrapper is called.
       if (paragraphWeight(el) > total * 0.3) continue;
       el.setAttribute(FURNITURE_MARK, '');
@@ -348,14 +413,14 @@ export function removeClutter(
   // holding most of the page's text is only dropped when its name is unambiguous, so one
   // unlucky class name on an unknown site cannot take the article with it.
   const total = paragraphWeight('documentElement' in root ? root.documentElement : root);
-  for (const el of options.furniture ? Array.from(root.querySelectorAll('*')) : []) {
-    if (!el.isConnected || keep.has(el) || !isFurniture(el) || el.closest('pre, code')) continue;
+  for (const el of options.furniture ? elementsUnder(root) : []) {
+    if (!el.isConnected || keep.has(el) || !isFurniture(el) || closestTag(el, PRE_CODE)) continue;
     const names = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (paragraphWeight(el) > total * 0.5 && !ALWAYS_FURNITURE.test(names)) continue;
     el.remove();
   }
   // Section headings for related stories take their list with them.
-  for (const el of Array.from(root.querySelectorAll('h2,h3,h4,h5,h6,p,div,span,strong,b,dt'))) {
+  for (const el of elementsUnder(root, HEADING_LIKE)) {
     if (!el.isConnected || keep.has(el)) continue;
     const text = fold(el.textContent ?? '');
     if (text.length > 30 || !RELATED_HEADING.test(text)) continue;
@@ -388,20 +453,20 @@ export function removeClutter(
     }
     target.remove();
   }
-  for (const el of Array.from(root.querySelectorAll('table'))) {
+  for (const el of elementsUnder(root, TABLE)) {
     if (el.isConnected && !keep.has(el) && isGovInfoTable(el.textContent ?? '')) el.remove();
   }
   const lengths = textLengths(root);
-  for (const el of Array.from(root.querySelectorAll(BLOCKISH))) {
+  for (const el of elementsUnder(root, BLOCKISH)) {
     // Only short lines can be clutter lines; long blocks are never judged by their words.
-    if (!el.isConnected || keep.has(el) || (lengths.get(el) ?? 0) > 400 || el.closest('pre'))
+    if (!el.isConnected || keep.has(el) || (lengths.get(el) ?? 0) > 400 || closestTag(el, PRE))
       continue;
     const text = fold(el.textContent ?? '');
     // An inline element is judged as a line only when it is (nearly) the whole of its line:
     // a date or a name inside a sentence ("Retrieved <span>2016-05-01</span>") is not one.
     // (Links are judged alone: "<a>返回搜狐，查看更多</a>" tacked onto a paragraph still goes.)
     if (INLINE_TAGS.has(el.tagName)) {
-      const line = el.parentElement?.closest(LINE_BLOCKS);
+      const line = closestTag(el.parentElement, LINE_BLOCKS);
       if (line && text.length < fold(line.textContent ?? '').length * 0.6) continue;
     }
     if (text && (isClutterLine(text) || AD_LABEL.test(text))) {
@@ -413,7 +478,7 @@ export function removeClutter(
 /** Raw text length of every element, children before parents, in one pass. */
 function textLengths(root: Element | Document): Map<Element, number> {
   const lengths = new Map<Element, number>();
-  const all = Array.from(root.querySelectorAll('*'));
+  const all = elementsUnder(root);
   for (let i = all.length - 1; i >= 0; i--) {
     const el = all[i] as Element;
     let n = 0;
