@@ -1,37 +1,19 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import {
-  type Browser,
-  launch,
-  SHARED_FIXTURES,
-  startServer,
-  type TestServer,
-  toggleCareMode,
-  waitForView,
-} from './harness';
+import { describe, test } from 'node:test';
+import { SHARED_FIXTURES, toggleCareMode, useBrowser, waitForView } from './harness';
 
 /** The foundation, end to end: the real command toggles the real view on a real page. */
 describe('care mode on the NetEase fixture', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const e2e = useBrowser();
   const truth = JSON.parse(
     readFileSync(join(SHARED_FIXTURES, 'cn-163-article/truth.json'), 'utf8'),
   );
 
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   test('toggle shows the article alone; Esc restores the page exactly; toggling again works', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/shared/cn-163-article/source.html`);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/shared/cn-163-article/source.html`);
     await page.evaluate(() => window.scrollTo(0, 400));
     const before = await page.evaluate(() => ({
       html: document.documentElement.outerHTML,
@@ -39,7 +21,7 @@ describe('care mode on the NetEase fixture', () => {
     }));
     assert.ok(before.y > 0, 'the page scrolls');
 
-    await toggleCareMode(browser, page);
+    await toggleCareMode(e2e.browser, page);
     await waitForView(page);
     const view = await page.evaluate(() => {
       const root = document.querySelector('care-mode-root');
@@ -74,17 +56,17 @@ describe('care mode on the NetEase fixture', () => {
     assert.equal(afterExit.html, before.html, 'the page DOM is unchanged');
     assert.equal(afterExit.y, before.y, 'the scroll position is restored');
 
-    await toggleCareMode(browser, page);
+    await toggleCareMode(e2e.browser, page);
     await waitForView(page);
-    await toggleCareMode(browser, page);
+    await toggleCareMode(e2e.browser, page);
     await waitForView(page, false);
     await page.close();
   });
 
   test('the view\'s own "back" button leaves care mode', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/shared/cn-163-article/source.html`);
-    await toggleCareMode(browser, page);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/shared/cn-163-article/source.html`);
+    await toggleCareMode(e2e.browser, page);
     await waitForView(page);
     await page
       .locator('care-mode-root')

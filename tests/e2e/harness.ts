@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
@@ -232,4 +233,101 @@ export async function registeredMatches(b: Browser): Promise<string[]> {
     const scripts = await chrome.scripting.getRegisteredContentScripts({ ids: ['care-auto'] });
     return scripts[0]?.matches ?? [];
   });
+}
+
+/** A server and a browser, started before the tests that share them. */
+export interface E2E {
+  server: TestServer;
+  browser: Browser;
+}
+
+/**
+ * One server and one browser (one launch per file) for the tests of the calling describe
+ * block: both are started in its before hook and closed in its after hook. `setup` runs once
+ * both are up (pages to serve, init scripts). Read them as `e2e.browser` inside tests.
+ */
+export function useBrowser(setup?: (e2e: E2E) => Promise<void> | void): E2E {
+  const e2e = {} as E2E;
+  before(async () => {
+    e2e.server = await startServer();
+    e2e.browser = await launch();
+    await setup?.(e2e);
+  });
+  after(async () => {
+    await e2e.browser?.close();
+    await e2e.server?.close();
+  });
+  return e2e;
+}
+
+/** The parts of axe-core's results the tests read. */
+export interface AxeNode {
+  target: (string | string[])[];
+  failureSummary?: string;
+  any?: { message?: string; data?: { messageKey?: string; contrastRatio?: number } | null }[];
+  none?: { data?: { message?: string } | null }[];
+}
+export interface AxeRule {
+  id: string;
+  help: string;
+  nodes: AxeNode[];
+}
+export interface AxeResults {
+  violations: AxeRule[];
+  passes: AxeRule[];
+  incomplete: AxeRule[];
+}
+
+/**
+ * axe-core (AXE_TAGS) over the care view only: <care-mode-root> and its shadow tree, not the
+ * page beneath. axe lays out the page from document.body down (its createGrid), and the view
+ * lives beside <body> on purpose (the page's body styles — zoom, transforms, display — must
+ * not reach it), so while axe runs, document.body points at the view's host. Without that axe
+ * cannot measure any contrast in the view and reports every text element as undecided.
+ */
+export async function axeView(page: Page): Promise<AxeResults> {
+  await loadAxe(page);
+  // tsx names functions through a __name helper that the page does not have.
+  await page.evaluate('globalThis.__name ??= (f) => f');
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(...a: unknown[]): Promise<AxeResults> } }).axe;
+    const host = document.querySelector('care-mode-root');
+    if (!host) throw new Error('no care view to check');
+    Object.defineProperty(document, 'body', { configurable: true, get: () => host });
+    let res: AxeResults;
+    try {
+      res = await axe.run(
+        { include: [['care-mode-root']] },
+        { runOnly: { type: 'tag', values: tags } },
+      );
+    } finally {
+      delete (document as unknown as { body?: unknown }).body;
+    }
+    // Only what the tests read crosses back.
+    const rules = (list: AxeRule[]): AxeRule[] =>
+      list.map((r) => ({
+        id: r.id,
+        help: r.help,
+        nodes: r.nodes.map((n) => ({
+          target: n.target,
+          failureSummary: n.failureSummary,
+          any: n.any?.map((c) => ({ message: c.message, data: c.data })),
+          none: n.none?.map((c) => ({ data: c.data })),
+        })),
+      }));
+    return {
+      violations: rules(res.violations),
+      passes: rules(res.passes),
+      incomplete: rules(res.incomplete),
+    };
+  }, AXE_TAGS);
+}
+
+/** axeView's violations, one line each (rule: where — why); [] when the view is clean. */
+export async function axeViewViolations(page: Page): Promise<string[]> {
+  const { violations } = await axeView(page);
+  return violations.map(
+    (v) =>
+      `${v.id} (${v.help}): ${v.nodes.map((n) => `${n.target.flat().join(' ')} — ${n.failureSummary}`).join('; ')}`,
+  );
 }

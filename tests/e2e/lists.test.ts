@@ -1,19 +1,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { contrastRatio, type Rgb } from '../../lib/theme/contrast';
 import {
-  AXE_TAGS,
-  type Browser,
-  launch,
-  loadAxe,
+  axeViewViolations,
   OWN_FIXTURES,
   SHARED_FIXTURES,
-  startServer,
-  type TestServer,
   toggleCareMode,
+  useBrowser,
 } from './harness';
 
 /**
@@ -31,30 +27,6 @@ interface ListTruth {
 const truthOf = (name: string) =>
   JSON.parse(readFileSync(join(OWN_FIXTURES, name, 'truth.json'), 'utf8')) as ListTruth;
 
-/** axe-core on our root only (the page beneath is not ours); returns the violations. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await loadAxe(page);
-  return page.evaluate(async (tags) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(context: unknown, options: unknown): Promise<{ violations: unknown[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(
-      { include: [['care-mode-root']] },
-      {
-        resultTypes: ['violations'],
-        runOnly: tags,
-      },
-    );
-    return (result.violations as { id: string; nodes: { target: unknown }[] }[]).map(
-      (v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`,
-    );
-  }, AXE_TAGS);
-}
-
 const listView = (page: Page) => page.locator('care-mode-root .cm-list');
 
 /** 'rgb(1, 2, 3)' → {r, g, b} (opaque colours only: our theme tokens are). */
@@ -65,23 +37,13 @@ function rgb(css: string): Rgb {
 }
 
 describe('care mode on pages that are not articles', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = useBrowser();
 
   test('a portal home page becomes its headline list: complete, clean, axe-clean, keyboard', async () => {
     const truth = truthOf('list-cn-163-home');
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/own/list-cn-163-home/source.html`);
-    await toggleCareMode(browser, page);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/own/list-cn-163-home/source.html`);
+    await toggleCareMode(e2e.browser, page);
     await listView(page).waitFor({ timeout: 10_000 });
 
     const view = await page.evaluate(() => {
@@ -138,7 +100,7 @@ describe('care mode on pages that are not articles', () => {
       ['smaller', 'larger', 'theme', 'settings', 'exit'],
     );
 
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViewViolations(page), []);
 
     // Keyboard: focus starts at the title; Tab reaches the toolbar and then every headline.
     await page
@@ -179,25 +141,25 @@ describe('care mode on pages that are not articles', () => {
     assert.ok(first);
     const listPath = '/own/list-cn-gov-news/source.html';
     const articlePath = `/own/list-cn-gov-news/${first.url.split('/xwzx/zwyw/')[1]}`;
-    server.pages.set(articlePath, {
+    e2e.server.pages.set(articlePath, {
       body: readFileSync(join(SHARED_FIXTURES, 'cn-163-article/source.html'), 'utf8'),
     });
     const articleTitle = JSON.parse(
       readFileSync(join(SHARED_FIXTURES, 'cn-163-article/truth.json'), 'utf8'),
     ).title as string;
 
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}${listPath}`);
-    await toggleCareMode(browser, page);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}${listPath}`);
+    await toggleCareMode(e2e.browser, page);
     await listView(page).waitFor({ timeout: 10_000 });
     const more = await page.locator('care-mode-root a.cm-more').getAttribute('href');
-    assert.equal(more, `${server.url}/own/list-cn-gov-news/index_1.html`, 'the one more link');
+    assert.equal(more, `${e2e.server.url}/own/list-cn-gov-news/index_1.html`, 'the one more link');
 
     const link = page.locator('care-mode-root a.cm-headline').first();
     assert.equal(await link.textContent(), first.title);
     await link.focus();
     await Promise.all([
-      page.waitForURL(`${server.url}${articlePath}`),
+      page.waitForURL(`${e2e.server.url}${articlePath}`),
       page.keyboard.press('Enter'),
     ]);
     await page.locator('care-mode-root article h1').waitFor({ timeout: 10_000 });
@@ -207,9 +169,9 @@ describe('care mode on pages that are not articles', () => {
     );
 
     // Turning care mode off ends it: the next page on the site opens as itself.
-    await toggleCareMode(browser, page);
+    await toggleCareMode(e2e.browser, page);
     await page.waitForFunction(() => !document.querySelector('care-mode-root'));
-    await page.goto(`${server.url}${listPath}`);
+    await page.goto(`${e2e.server.url}${listPath}`);
     // Give a (wrong) reopening every chance to happen before checking it did not.
     await page.evaluate(() => new Promise((r) => setTimeout(r, 1000)));
     assert.equal(await page.locator('care-mode-root').count(), 0);
@@ -217,8 +179,8 @@ describe('care mode on pages that are not articles', () => {
   });
 
   test('a page that is neither gets the page mode, and toggling again restores it exactly', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/own/cn-video-page/source.html`);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/own/cn-video-page/source.html`);
     const before = await page.evaluate(() => ({
       html: document.documentElement.outerHTML,
       sheets: document.adoptedStyleSheets.length,
@@ -226,7 +188,7 @@ describe('care mode on pages that are not articles', () => {
       bodyZoom: getComputedStyle(document.body).zoom,
     }));
 
-    await toggleCareMode(browser, page);
+    await toggleCareMode(e2e.browser, page);
     await page.locator('care-mode-root .cm-pagebar').waitFor({ timeout: 10_000 });
     const during = await page.evaluate(() => {
       const h1 = document.querySelector('h1') as Element;
@@ -250,7 +212,7 @@ describe('care mode on pages that are not articles', () => {
     assert.equal(during.color, 'rgb(0, 0, 0)');
     assert.equal(during.background, 'rgb(255, 255, 255)');
     assert.deepEqual(during.buttons, ['smaller', 'larger', 'exit']);
-    assert.deepEqual(await axeViolations(page), []);
+    assert.deepEqual(await axeViewViolations(page), []);
 
     // Bigger, through the bar.
     await page.locator('care-mode-root [data-cm-button="larger"]').click();
@@ -260,7 +222,7 @@ describe('care mode on pages that are not articles', () => {
     );
 
     // Toggling again gives the page back exactly.
-    await toggleCareMode(browser, page);
+    await toggleCareMode(e2e.browser, page);
     await page.waitForFunction(() => !document.querySelector('care-mode-root'));
     const afterExit = await page.evaluate(() => ({
       html: document.documentElement.outerHTML,
@@ -273,19 +235,19 @@ describe('care mode on pages that are not articles', () => {
   });
 
   test('page mode works under a strict Content-Security-Policy', async () => {
-    server.pages.set('/csp/video.html', {
+    e2e.server.pages.set('/csp/video.html', {
       body: readFileSync(join(OWN_FIXTURES, 'cn-video-page/source.html'), 'utf8'),
       headers: {
         'content-security-policy': "default-src 'none'; style-src 'none'; img-src 'none'",
       },
     });
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/csp/video.html`);
-    await toggleCareMode(browser, page);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/csp/video.html`);
+    await toggleCareMode(e2e.browser, page);
     await page.locator('care-mode-root .cm-pagebar').waitFor({ timeout: 10_000 });
     const zoom = await page.evaluate(() => Number(getComputedStyle(document.body).zoom));
     assert.ok(zoom >= 1.25, `enlarged despite the CSP (zoom ${zoom})`);
-    await toggleCareMode(browser, page);
+    await toggleCareMode(e2e.browser, page);
     await page.waitForFunction(() => !document.querySelector('care-mode-root'));
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).zoom), '1');
     await page.close();

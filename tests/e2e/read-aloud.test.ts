@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  AXE_TAGS,
-  type Browser,
-  launch,
-  loadAxe,
-  startServer,
-  type TestServer,
-  toggleCareMode,
-  waitForView,
-} from './harness';
+import { axeViewViolations, toggleCareMode, useBrowser, waitFor, waitForView } from './harness';
 
 /**
  * Read aloud in real Chromium, driving the real controls. Page scripts cannot replace the
@@ -54,6 +45,13 @@ async function log(page: Page): Promise<LogEntry[]> {
 const spoken = async (page: Page) =>
   (await log(page)).filter((e) => e.op === 'speak').map((e) => e.text);
 const lastSpoken = async (page: Page) => (await spoken(page)).at(-1);
+/** Waits until `text` is the last thing the engine was asked to speak. */
+const untilSpoken = (page: Page, text: string, what: string) =>
+  waitFor(
+    what,
+    () => lastSpoken(page),
+    (t) => t === text,
+  );
 
 /** The engine finishes the utterance it is speaking. */
 async function finishUtterance(page: Page): Promise<void> {
@@ -88,57 +86,15 @@ async function highlightInView(page: Page): Promise<boolean> {
   });
 }
 
-async function waitFor<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: string): Promise<T> {
-  let value = await read();
-  for (let i = 0; i < 100 && !ok(value); i++) {
-    await new Promise((r) => setTimeout(r, 50));
-    value = await read();
-  }
-  assert.ok(ok(value), `${what}: got ${JSON.stringify(value)}`);
-  return value;
-}
-
-async function runAxe(page: Page) {
-  await loadAxe(page);
-  // tsx names functions through a __name helper that the page does not have.
-  await page.evaluate('globalThis.__name ??= (f) => f');
-  return page.evaluate(async (tags) => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe's result objects, only read here.
-    const axe = (window as unknown as { axe: { run: (...a: unknown[]) => Promise<any> } }).axe;
-    const host = document.querySelector('care-mode-root');
-    // axe lays out from document.body; the view lives beside it (see view.test.ts).
-    Object.defineProperty(document, 'body', { configurable: true, get: () => host });
-    try {
-      const res = await axe.run(
-        { include: [['care-mode-root']] },
-        { runOnly: { type: 'tag', values: tags } },
-      );
-      // biome-ignore lint/suspicious/noExplicitAny: see above.
-      return res.violations.map((v: any) => `${v.id}: ${v.nodes.length} × ${v.help}`);
-    } finally {
-      delete (document as unknown as { body?: unknown }).body;
-    }
-  }, AXE_TAGS);
-}
-
 describe('read aloud', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  before(async () => {
-    server = await startServer();
+  const e2e = useBrowser(({ server }) => {
     server.pages.set('/canteen.html', { body: PAGE });
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   test('highlight and scroll follow the queue, pause holds, 指读 starts anywhere, exit stops', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${server.url}/canteen.html`);
-    await toggleCareMode(browser, page);
+    const page = await e2e.browser.context.newPage();
+    await page.goto(`${e2e.server.url}/canteen.html`);
+    await toggleCareMode(e2e.browser, page);
     await waitForView(page);
 
     // One labelled Play button, at least 60 × 60 px; no speech yet.
@@ -158,43 +114,27 @@ describe('read aloud', () => {
 
     // The queue moves on when the engine finishes; the highlight follows.
     await finishUtterance(page);
-    await waitFor(
-      () => lastSpoken(page),
-      (t) => t === first(1),
-      'second utterance',
-    );
+    await untilSpoken(page, first(1), 'second utterance');
     assert.equal(await highlighted(page), first(1));
     await finishUtterance(page);
-    await waitFor(
-      () => lastSpoken(page),
-      (t) => t === second(1),
-      'third utterance',
-    );
+    await untilSpoken(page, second(1), 'third utterance');
     assert.equal(await highlighted(page), second(1));
 
     // Far enough down that the sentence starts below the window: it is scrolled into view.
     for (let n = 2; n <= 5; n++) {
       await finishUtterance(page);
-      await waitFor(
-        () => lastSpoken(page),
-        (t) => t === first(n),
-        `paragraph ${n}`,
-      );
+      await untilSpoken(page, first(n), `paragraph ${n}`);
       await finishUtterance(page);
-      await waitFor(
-        () => lastSpoken(page),
-        (t) => t === second(n),
-        `paragraph ${n}, second`,
-      );
+      await untilSpoken(page, second(n), `paragraph ${n}, second`);
     }
     assert.equal(await highlighted(page), second(5));
     // Smooth scrolling takes its time on a busy machine: wait for it rather than sample once.
     await waitFor(
+      'the view scrolled',
       () => page.evaluate(() => document.querySelector('care-mode-root')!.scrollTop),
       (top) => top > 0,
-      'the view scrolled',
     );
-    await waitFor(() => highlightInView(page), Boolean, 'the sentence is in view');
+    await waitFor('the sentence is in view', () => highlightInView(page), Boolean);
 
     // Pause holds: the engine's end events while paused start nothing new.
     await play.click();
@@ -208,46 +148,26 @@ describe('read aloud', () => {
     await play.click();
     assert.equal((await log(page)).at(-1)?.op, 'resume');
     await finishUtterance(page);
-    await waitFor(
-      () => lastSpoken(page),
-      (t) => t === first(6),
-      'after resume',
-    );
+    await untilSpoken(page, first(6), 'after resume');
 
     // Code is skipped; the table is summarised.
     await finishUtterance(page);
-    await waitFor(
-      () => lastSpoken(page),
-      (t) => t === second(6),
-      'paragraph 6, second',
-    );
+    await untilSpoken(page, second(6), 'paragraph 6, second');
     await finishUtterance(page);
-    await waitFor(
-      () => lastSpoken(page),
-      (t) => t === '表格，共 3 行',
-      'table summary',
-    );
+    await untilSpoken(page, '表格，共 3 行', 'table summary');
     assert.ok(!(await spoken(page)).some((t) => t?.includes('const menu')), 'code is not read');
 
     // 指读: a click on a later paragraph reads from there.
     const paragraphs = root(page).locator('.cm-body p');
     await paragraphs.nth(10).click();
-    await waitFor(
-      () => lastSpoken(page),
-      (t) => t === first(11),
-      'click on paragraph 11',
-    );
+    await untilSpoken(page, first(11), 'click on paragraph 11');
     assert.equal(await highlighted(page), first(11));
     // Enter on a paragraph (focusable while reading) reads from there too.
     assert.equal(await paragraphs.nth(2).getAttribute('tabindex'), '0');
     await paragraphs.nth(2).focus();
     await page.keyboard.press('Enter');
-    await waitFor(
-      () => lastSpoken(page),
-      (t) => t === first(3),
-      'Enter on paragraph 3',
-    );
-    await waitFor(() => highlightInView(page), Boolean, 'paragraph 3 is in view');
+    await untilSpoken(page, first(3), 'Enter on paragraph 3');
+    await waitFor('paragraph 3 is in view', () => highlightInView(page), Boolean);
 
     // Space pauses and resumes while the view has focus.
     await page.keyboard.press('Space');
@@ -256,7 +176,7 @@ describe('read aloud', () => {
     assert.equal((await log(page)).at(-1)?.op, 'resume');
 
     // Accessible while reading: the controls, the focusable paragraphs, the live region.
-    assert.deepEqual(await runAxe(page), [], 'axe violations while reading');
+    assert.deepEqual(await axeViewViolations(page), [], 'axe violations while reading');
     const next = control(page, 'speech-next');
     const nextBox = await next.boundingBox();
     assert.ok(nextBox && nextBox.width >= 60 && nextBox.height >= 60, 'next is ≥ 60 × 60');
@@ -272,9 +192,9 @@ describe('read aloud', () => {
   });
 
   test('no voice for the language: a plain-words message, nothing spoken, nothing broken', async () => {
-    const page = await browser.context.newPage();
+    const page = await e2e.browser.context.newPage();
     // Its own URL: the harness finds the tab to toggle by URL.
-    await page.goto(`${server.url}/canteen.html?no-voice`);
+    await page.goto(`${e2e.server.url}/canteen.html?no-voice`);
     // The test engine reads its voice list from here: an English voice only.
     await page.evaluate(() =>
       document.documentElement.setAttribute(
@@ -282,7 +202,7 @@ describe('read aloud', () => {
         JSON.stringify([{ voiceURI: 'en', name: 'English', lang: 'en-US' }]),
       ),
     );
-    await toggleCareMode(browser, page);
+    await toggleCareMode(e2e.browser, page);
     await waitForView(page);
     await control(page, 'speech-play').click();
     const notice = root(page).locator('[data-cm-notice="no-voice"]');

@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  type Browser,
-  launch,
-  startServer,
-  type TestServer,
-  toggleCareMode,
-  waitForView,
-} from './harness';
+import { tabIdOf, toggleCareMode, useBrowser, waitFor, waitForView } from './harness';
 
 /**
  * The view on pages that fight it: hostile CSS, a strict Content Security Policy, enforced
@@ -94,12 +87,7 @@ async function looks(page: Page) {
 }
 
 describe('the care view on hostile pages', () => {
-  let server: TestServer;
-  let b: Browser;
-  const url = (path: string) => `${server.url}${path}`;
-
-  before(async () => {
-    server = await startServer();
+  const e2e = useBrowser(async ({ server, browser }) => {
     server.pages.set('/plain.html', { body: article() });
     server.pages.set('/hostile.html', { body: article(HOSTILE_CSS) });
     // The page's own inline style attribute is blocked by its CSP: proof that it is enforced.
@@ -112,26 +100,22 @@ describe('the care view on hostile pages', () => {
       headers: { 'content-security-policy': TRUSTED_TYPES },
     });
     server.pages.set('/attrs.html', { body: article('', ' aria-hidden="false" class="page"') });
-    b = await launch();
     // tsx keeps function names with a helper the page does not have (see view.test.ts).
-    await b.context.addInitScript('globalThis.__name = (f) => f;');
+    await browser.context.addInitScript('globalThis.__name = (f) => f;');
     // Every CSP / Trusted Types violation in any page, from the first script on.
-    await b.context.addInitScript(`
+    await browser.context.addInitScript(`
       globalThis.__violations = [];
       document.addEventListener('securitypolicyviolation', (e) => {
         globalThis.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.sample || ''));
       });
     `);
   });
-  after(async () => {
-    await b?.close();
-    await server?.close();
-  });
+  const url = (path: string) => `${e2e.server.url}${path}`;
 
   test('hostile CSS does not reach the view: sizes, colours and layout as on a plain page', async () => {
-    const page = await b.context.newPage();
+    const page = await e2e.browser.context.newPage();
     await page.goto(url('/plain.html'));
-    await toggleCareMode(b, page);
+    await toggleCareMode(e2e.browser, page);
     await waitForView(page);
     const plain = await looks(page);
     await page.goto(url('/hostile.html'));
@@ -140,7 +124,7 @@ describe('the care view on hostile pages', () => {
       await page.evaluate(() => getComputedStyle(document.querySelector('p')!).color),
       'rgb(255, 0, 0)',
     );
-    await toggleCareMode(b, page);
+    await toggleCareMode(e2e.browser, page);
     await waitForView(page);
     const hostile = await looks(page);
     assert.deepEqual(hostile, plain);
@@ -168,7 +152,7 @@ describe('the care view on hostile pages', () => {
     ['enforced Trusted Types', '/tt.html', 'tt'],
   ] as const) {
     test(`works on a page with ${label}, causing no violation`, async () => {
-      const page = await b.context.newPage();
+      const page = await e2e.browser.context.newPage();
       const errors: string[] = [];
       page.on('console', (m) => {
         if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text());
@@ -208,7 +192,7 @@ describe('the care view on hostile pages', () => {
       });
       errors.length = 0;
 
-      await toggleCareMode(b, page);
+      await toggleCareMode(e2e.browser, page);
       await waitForView(page);
       const view = await page.evaluate(() => {
         const root = document.querySelector('care-mode-root')!.shadowRoot!;
@@ -241,25 +225,22 @@ describe('the care view on hostile pages', () => {
       );
       assert.deepEqual(violations, [], 'no violation caused by the view');
       assert.deepEqual(errors, [], 'no console errors');
-      await b.worker.evaluate(() => chrome.storage.sync.clear());
+      await e2e.browser.worker.evaluate(() => chrome.storage.sync.clear());
       await page.close();
     });
   }
 
   test('a page that removes our root: we leave cleanly, the page is as it was', async () => {
-    const page = await b.context.newPage();
+    const page = await e2e.browser.context.newPage();
     await page.goto(url('/attrs.html'));
     const before = await page.evaluate(() => document.documentElement.outerHTML);
-    const state = async () => {
-      const pageUrl = page.url();
-      return b.worker.evaluate(async (u) => {
-        const [tab] = await chrome.tabs.query({ url: u });
-        return tab?.id === undefined ? null : chrome.action.getBadgeText({ tabId: tab.id });
-      }, pageUrl);
+    const badge = async () => {
+      const tabId = await tabIdOf(e2e.browser, page);
+      return e2e.browser.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
     };
 
     // Removed some time after opening.
-    await toggleCareMode(b, page);
+    await toggleCareMode(e2e.browser, page);
     await waitForView(page);
     assert.equal(await page.evaluate(() => document.body.getAttribute('aria-hidden')), 'true');
     await page.evaluate(() => document.querySelector('care-mode-root')!.remove());
@@ -279,7 +260,7 @@ describe('the care view on hostile pages', () => {
         }
       }).observe(document.documentElement, { childList: true });
     });
-    await toggleCareMode(b, page);
+    await toggleCareMode(e2e.browser, page);
     await page.waitForFunction(
       () =>
         (globalThis as unknown as { __removed: number }).__removed === 1 &&
@@ -302,9 +283,7 @@ describe('the care view on hostile pages', () => {
       sheets: 0,
     });
     // The toolbar badge says care mode is off, and the next toggle tries again.
-    let badge = await state();
-    for (let i = 0; i < 50 && badge; i++) badge = await state();
-    assert.ok(badge === null || badge === '', `badge: ${badge}`);
+    await waitFor('the badge to clear', badge, (text) => text === '');
     await page.close();
   });
 });

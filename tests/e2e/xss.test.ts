@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type Browser, launch, ROOT, startServer, type TestServer, waitForView } from './harness';
+import { ROOT, tabIdOf, useBrowser, waitForView } from './harness';
 
 /**
  * XSS through the care view, in the real browser with the real extension.
@@ -257,22 +257,16 @@ interface Outcome {
 const BATCH = 8;
 
 describe('XSS through the care view (real Chromium, real extension)', () => {
-  let server: TestServer;
-  let browser: Browser;
   let serverHost: string;
   let pageCount = 0;
   const totals = { tried: 0, pages: 0, rawFired: 0, innerFired: 0, executions: 0, leaks: 0 };
 
-  before(async () => {
-    server = await startServer();
+  const e2e = useBrowser(async ({ server, browser }) => {
     serverHost = new URL(server.url).host;
-    browser = await launch();
     await browser.context.addInitScript(INSTALL_COUNTERS);
   });
-  after(async () => {
+  after(() => {
     console.log(`xss totals: ${JSON.stringify(totals)}`);
-    await browser?.close();
-    await server?.close();
   });
 
   /**
@@ -280,21 +274,16 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
    * finds the tab by id, not by URL as the harness does.
    */
   async function newTab(): Promise<{ page: Page; tabId: number }> {
-    const page = await browser.context.newPage();
+    const page = await e2e.browser.context.newPage();
     const path = `/tab/${pageCount++}.html`;
-    server.pages.set(path, { body: '<!doctype html><title>tab</title>' });
-    await page.goto(`${server.url}${path}`);
-    const tabId = await browser.worker.evaluate(async (url) => {
-      const [tab] = await chrome.tabs.query({ url });
-      return tab?.id ?? -1;
-    }, page.url());
-    assert.ok(tabId >= 0, 'the tab is found');
-    return { page, tabId };
+    e2e.server.pages.set(path, { body: '<!doctype html><title>tab</title>' });
+    await page.goto(`${e2e.server.url}${path}`);
+    return { page, tabId: await tabIdOf(e2e.browser, page) };
   }
 
   /** Fires the real `toggle-care-mode` command listener for one tab. */
   async function toggle(tabId: number): Promise<void> {
-    await browser.worker.evaluate(async (id) => {
+    await e2e.browser.worker.evaluate(async (id) => {
       const tab = await chrome.tabs.get(id);
       // dispatch() runs the real listeners; it exists on Chrome's events but not in their types.
       (chrome.commands.onCommand as unknown as { dispatch(c: string, t: unknown): void }).dispatch(
@@ -312,12 +301,12 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
   ): Promise<Outcome> {
     const index = pageCount++;
     const path = `/xss/${index}.html`;
-    server.pages.set(path, { body: html ?? articlePage(vs, index) });
+    e2e.server.pages.set(path, { body: html ?? articlePage(vs, index) });
     const requests: { url: string; phase: string }[] = [];
     let phase = 'load';
     const onRequest = (r: { url(): string }) => requests.push({ url: r.url(), phase });
     page.on('request', onRequest);
-    await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+    await page.goto(`${e2e.server.url}${path}`, { waitUntil: 'load' });
     // The page's own copy has run by now (load waits for images). It also gets every event
     // it waits for (no clicks: the page must stay put), then loses focus so that no page
     // handler reacts later to the view taking it; only then do the counters start afresh.
@@ -427,9 +416,9 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
   let innerFired: boolean[] = [];
 
   test('negative control: the payloads fire when written raw into a page or with innerHTML', async () => {
-    const page = await browser.context.newPage();
-    server.pages.set('/control.html', { body: '<!doctype html><html><body></body></html>' });
-    await page.goto(`${server.url}/control.html`);
+    const page = await e2e.browser.context.newPage();
+    e2e.server.pages.set('/control.html', { body: '<!doctype html><html><body></body></html>' });
+    await page.goto(`${e2e.server.url}/control.html`);
     // innerHTML: one same-origin frame per payload, so each execution is its payload's.
     await page.evaluate((payloads) => {
       const hits = payloads.map(() => 0);
@@ -461,14 +450,14 @@ describe('XSS through the care view (real Chromium, real extension)', () => {
 
     // Raw markup: the whole article page with one payload, as srcdoc frames of one page
     // (the counters are installed in every frame before its scripts run).
-    const rawPage = await browser.context.newPage();
+    const rawPage = await e2e.browser.context.newPage();
     const attr = (html: string) => html.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-    server.pages.set('/control-raw.html', {
+    e2e.server.pages.set('/control-raw.html', {
       body: `<!doctype html><html><body>${DOMPURIFY.map(
         (v, i) => `<iframe data-i="${i}" srcdoc="${attr(articlePage([v], i))}"></iframe>`,
       ).join('')}</body></html>`,
     });
-    await rawPage.goto(`${server.url}/control-raw.html`, { waitUntil: 'load' });
+    await rawPage.goto(`${e2e.server.url}/control-raw.html`, { waitUntil: 'load' });
     const raw: number[] = DOMPURIFY.map(() => 0);
     await Promise.all(
       rawPage

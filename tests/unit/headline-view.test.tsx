@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ComponentChild } from 'preact';
+import { describe, expect, it, vi } from 'vitest';
 import {
   HeadlineList,
   type HeadlineListData,
@@ -17,31 +14,13 @@ import { isMessage } from '../../lib/messages.ts';
 import { defaultSettings } from '../../lib/prefs/schema.ts';
 import { sameSite, siteOf } from '../../lib/site.ts';
 import { getTheme, THEME_IDS } from '../../lib/theme/themes.ts';
+import { dispatchClick, keydown, loadMessages, makeT, mountNode } from './support.tsx';
 
 /** The headline list view, the page-mode bar and stylesheet, and the same-site rule. */
 
-type Messages = Record<
-  string,
-  { message: string; placeholders?: Record<string, { content: string }> }
->;
-const load = (locale: string) =>
-  JSON.parse(
-    readFileSync(resolve(process.cwd(), 'public/_locales', locale, 'messages.json'), 'utf8'),
-  ) as Messages;
-const EN = load('en');
-const ZH = load('zh_CN');
-
-/** chrome.i18n.getMessage semantics for named placeholders. */
-const t = (key: string, subs: string[] = []): string => {
-  const entry = EN[key];
-  if (!entry) return '';
-  return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name: string) => {
-    const ph = entry.placeholders?.[name.toLowerCase()];
-    return ph
-      ? ph.content.replace(/\$([1-9])/g, (_, n: string) => subs[Number(n) - 1] ?? '')
-      : whole;
-  });
-};
+const EN = loadMessages('en');
+const ZH = loadMessages('zh_CN');
+const t = makeT(EN);
 
 const LIST: HeadlineListData = {
   title: '网易',
@@ -71,20 +50,8 @@ const LIST: HeadlineListData = {
   more: 'https://www.163.com/index_2.html',
 };
 
-const mounted: HTMLElement[] = [];
-afterEach(() => {
-  for (const c of mounted.splice(0)) {
-    act(() => render(null, c));
-    c.remove();
-  }
-});
-function mount(node: preact.ComponentChild): HTMLElement {
-  const c = document.createElement('div');
-  document.body.append(c);
-  mounted.push(c);
-  act(() => render(node, c));
-  return c;
-}
+/** Renders into the document (unmounted after the test); returns the container. */
+const mount = (node: ComponentChild): HTMLElement => mountNode(node).container;
 
 describe('HeadlineList', () => {
   it('shows the title, sections with the page\u2019s names, links, meta lines and one more link', () => {
@@ -179,11 +146,7 @@ describe('ReaderView with a list', () => {
     ).toEqual(['smaller', 'larger', 'theme', 'settings', 'exit']);
     expect(c.querySelector('main .cm-list h1')?.textContent).toBe('网易');
     expect(c.querySelector('article')).toBeNull();
-    act(() => {
-      c.querySelector('.cm-root')?.dispatchEvent(
-        new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }),
-      );
-    });
+    keydown(c.querySelector('.cm-root')!, 'Escape');
     expect(actions.exit).toHaveBeenCalledTimes(1);
   });
 });
@@ -220,34 +183,21 @@ describe('page mode', () => {
     expect(c.querySelector('section')?.getAttribute('aria-label')).toBe(EN.pageModeLabel?.message);
     expect(c.querySelector('.cm-pagebar-title')?.textContent).toBe('Page enlarged 150%');
     expect(document.activeElement).toBe(c.querySelector('section'));
-    const press = (name: string) =>
-      act(() => {
-        c.querySelector(`[data-cm-button="${name}"]`)?.dispatchEvent(
-          new MouseEvent('click', { bubbles: true, cancelable: true }),
-        );
-      });
+    const press = (name: string) => dispatchClick(c.querySelector(`[data-cm-button="${name}"]`)!);
     press('larger');
     expect(actions.setFontSize).toHaveBeenLastCalledWith(28);
     press('smaller');
     expect(actions.setFontSize).toHaveBeenLastCalledWith(22);
     press('exit');
     expect(actions.exit).toHaveBeenCalledTimes(1);
-    act(() => {
-      c.querySelector('section')?.dispatchEvent(
-        new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }),
-      );
-    });
+    keydown(c.querySelector('section')!, 'Escape');
     expect(actions.exit).toHaveBeenCalledTimes(2);
   });
 
   it('ignores clicks a page script dispatches', () => {
     const actions = { exit: vi.fn(), setFontSize: vi.fn() };
     const c = mount(<PageModeBar settings={defaultSettings()} t={t} actions={actions} />);
-    act(() => {
-      c.querySelector('[data-cm-button="exit"]')?.dispatchEvent(
-        new MouseEvent('click', { bubbles: true, cancelable: true }),
-      );
-    });
+    dispatchClick(c.querySelector('[data-cm-button="exit"]')!);
     expect(actions.exit).not.toHaveBeenCalled();
   });
 });

@@ -1,48 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   type OptionsActions,
   OptionsView,
   type OptionsViewProps,
 } from '../../components/options/OptionsView.tsx';
 import { defaultSettings, FONT_SIZE_STEPS, type Settings } from '../../lib/prefs/schema.ts';
+import { click, loadMessages, makeT, mountNode } from './support.tsx';
 
 // ------------------------------------------------------------------------------ i18n
 
-interface Message {
-  message: string;
-  placeholders?: Record<string, { content: string }>;
-}
-type Messages = Record<string, Message>;
-
-const load = (locale: string) =>
-  JSON.parse(
-    readFileSync(resolve(process.cwd(), 'public/_locales', locale, 'messages.json'), 'utf8'),
-  ) as Messages;
-const EN = load('en');
-const ZH = load('zh_CN');
-
+const EN = loadMessages('en');
+const ZH = loadMessages('zh_CN');
 /** Every key the options page asked for, to check both locales have it. */
 const requested = new Set<string>();
-
-/** chrome.i18n.getMessage semantics: named placeholders → $n substitutions; '' when missing. */
-function makeT(messages: Messages) {
-  return (key: string, subs: string[] = []): string => {
-    requested.add(key);
-    const entry = Object.hasOwn(messages, key) ? messages[key] : undefined;
-    if (!entry) return '';
-    return entry.message.replace(/\$([A-Za-z0-9_]+)\$/g, (whole, name: string) => {
-      const content = entry.placeholders?.[name.toLowerCase()]?.content;
-      return content
-        ? content.replace(/\$(\d)/, (_, n: string) => subs[Number(n) - 1] ?? '')
-        : whole;
-    });
-  };
-}
-const t = makeT(EN);
+const t = makeT(EN, requested);
 const en = (key: string, subs: string[] = []) => t(key, subs);
 
 // ------------------------------------------------------------------------------ mounting
@@ -60,18 +32,7 @@ function makeActions(): { [K in keyof OptionsActions]: ReturnType<typeof vi.fn> 
   } as never;
 }
 
-const mounted: HTMLElement[] = [];
-afterEach(() => {
-  for (const container of mounted.splice(0)) {
-    act(() => render(null, container));
-    container.remove();
-  }
-});
-
 function mount(overrides: Partial<OptionsViewProps> = {}) {
-  const container = document.createElement('div');
-  document.body.append(container);
-  mounted.push(container);
   const actions = makeActions();
   let props: OptionsViewProps = {
     settings: defaultSettings(),
@@ -85,28 +46,18 @@ function mount(overrides: Partial<OptionsViewProps> = {}) {
     trustedOnly: false,
     ...overrides,
   };
-  act(() => render(<OptionsView {...props} />, container));
+  const m = mountNode(<OptionsView {...props} />);
   const rerender = (next: Partial<OptionsViewProps>) => {
     props = { ...props, ...next };
-    act(() => render(<OptionsView {...props} />, container));
+    m.rerender(<OptionsView {...props} />);
   };
-  const q = <E extends Element = HTMLElement>(selector: string) =>
-    container.querySelector<E & Element>(selector);
-  const qa = (selector: string) => Array.from(container.querySelectorAll<HTMLElement>(selector));
-  return { container, actions, rerender, q, qa };
+  return { ...m, actions, rerender };
 }
 
 function setValue(el: HTMLInputElement | HTMLSelectElement, value: string, event = 'input') {
   act(() => {
     el.value = value;
     el.dispatchEvent(new Event(event, { bubbles: true }));
-  });
-}
-
-function click(el: Element | null) {
-  if (!el) throw new Error('nothing to click');
-  act(() => {
-    (el as HTMLElement).click();
   });
 }
 

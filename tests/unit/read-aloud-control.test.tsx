@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ReaderView } from '../../components/reader/ReaderView.tsx';
 import { BLOCK_ATTR } from '../../components/speech/blocks.ts';
 import { MARK_CLASS } from '../../components/speech/highlight.ts';
@@ -12,35 +10,14 @@ import type { Article } from '../../lib/article/types.ts';
 import { defaultSettings, type Settings } from '../../lib/prefs/schema.ts';
 import type { SpeechEngine, SpeechHandlers, SpeechRequest } from '../../lib/speech/queue.ts';
 import type { VoiceInfo } from '../../lib/speech/voices.ts';
+import { loadMessages, makeT, mountNode } from './support.tsx';
 
 // ------------------------------------------------------------------------------ i18n
 
-interface Message {
-  message: string;
-  placeholders?: Record<string, { content: string }>;
-}
-type Messages = Record<string, Message>;
-
-const load = (locale: string) =>
-  JSON.parse(
-    readFileSync(resolve(process.cwd(), 'public/_locales', locale, 'messages.json'), 'utf8'),
-  ) as Messages;
-const EN = load('en');
-const ZH = load('zh_CN');
+const EN = loadMessages('en');
+const ZH = loadMessages('zh_CN');
 const requested = new Set<string>();
-
-/** chrome.i18n.getMessage semantics: named placeholders → $n substitutions; '' when missing. */
-function t(key: string, subs: string[] = []): string {
-  requested.add(key);
-  const entry = Object.hasOwn(EN, key) ? EN[key] : undefined;
-  if (!entry) return '';
-  return entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
-    const ph = entry.placeholders?.[name.toLowerCase()];
-    return ph
-      ? ph.content.replace(/\$([1-9])/g, (_, n: string) => subs[Number(n) - 1] ?? '')
-      : whole;
-  });
-}
+const t = makeT(EN, requested);
 const msg = (key: string) => EN[key]!.message;
 
 // ------------------------------------------------------------------------------ fake engine
@@ -120,14 +97,6 @@ function sampleBody(): DocumentFragment {
   return fragment;
 }
 
-const mounted: HTMLElement[] = [];
-afterEach(() => {
-  for (const container of mounted.splice(0)) {
-    act(() => render(null, container));
-    container.remove();
-  }
-});
-
 function mount(
   options: {
     settings?: Partial<Settings>;
@@ -136,9 +105,6 @@ function mount(
   } = {},
 ) {
   const backend = options.backend ?? new FakeBackend();
-  const container = document.createElement('div');
-  document.body.append(container);
-  mounted.push(container);
   const settings = { ...defaultSettings(), ...options.settings };
   const body = sampleBody();
   const view = (s: Settings) => (
@@ -170,9 +136,7 @@ function mount(
       }
     />
   );
-  act(() => render(view(settings), container));
-  const q = <E extends Element = HTMLElement>(selector: string) =>
-    container.querySelector<E>(selector);
+  const { container, q, rerender: replace } = mountNode(view(settings));
   const button = (name: string) => q<HTMLButtonElement>(`[data-cm-button="${name}"]`);
   const press = async (name: string) => {
     const b = button(name);
@@ -194,8 +158,7 @@ function mount(
       .join('');
   const status = () => q('.cm-speech [role="status"]')?.textContent ?? '';
   const paragraphs = () => Array.from(container.querySelectorAll<HTMLElement>('.cm-body p'));
-  const rerender = (s: Partial<Settings>) =>
-    act(() => render(view({ ...settings, ...s }), container));
+  const rerender = (s: Partial<Settings>) => replace(view({ ...settings, ...s }));
   return { backend, container, q, button, press, key, marked, status, paragraphs, rerender };
 }
 

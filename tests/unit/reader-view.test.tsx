@@ -1,7 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ReaderView, type ReaderViewProps } from '../../components/reader/ReaderView.tsx';
 import { cssVars, READER_CSS } from '../../components/reader/styles.ts';
@@ -15,45 +11,15 @@ import {
 import type { Article } from '../../lib/article/types.ts';
 import { defaultSettings, FONT_SIZE_STEPS, type Settings } from '../../lib/prefs/schema.ts';
 import { getTheme } from '../../lib/theme/themes.ts';
+import { dispatchClick, keydown, loadMessages, makeT, mountNode } from './support.tsx';
 
 // ------------------------------------------------------------------------------ i18n
 
-interface Message {
-  message: string;
-  description?: string;
-  placeholders?: Record<string, { content: string; example?: string }>;
-}
-type Messages = Record<string, Message>;
-
-function loadMessages(locale: string): Messages {
-  // Tests run from the repository root (vitest.config.ts).
-  const path = resolve(process.cwd(), 'public/_locales', locale, 'messages.json');
-  return JSON.parse(readFileSync(path, 'utf8')) as Messages;
-}
-
 const EN = loadMessages('en');
 const ZH = loadMessages('zh_CN');
-
 /** Every key the components asked for, to check both locales have it. */
 const requested = new Set<string>();
-
-/** chrome.i18n.getMessage semantics: named placeholders → $n substitutions; '' when missing. */
-function makeT(messages: Messages) {
-  return (key: string, subs: string[] = []): string => {
-    requested.add(key);
-    const entry = Object.hasOwn(messages, key) ? messages[key] : undefined;
-    if (!entry) return '';
-    const sub = (s: string) => s.replace(/\$([1-9])/g, (_, n: string) => subs[Number(n) - 1] ?? '');
-    return entry.message
-      .replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
-        const ph = entry.placeholders?.[name.toLowerCase()];
-        return ph ? sub(ph.content) : whole;
-      })
-      .replace(/\$\$/g, '$');
-  };
-}
-
-const t = makeT(EN);
+const t = makeT(EN, requested);
 const msg = (key: string) => EN[key]!.message;
 
 // ------------------------------------------------------------------------------ fixtures
@@ -107,20 +73,11 @@ function makeActions() {
   };
 }
 
-const mounted: HTMLElement[] = [];
-
 afterEach(() => {
-  for (const container of mounted.splice(0)) {
-    act(() => render(null, container));
-    container.remove();
-  }
   for (const style of Array.from(document.querySelectorAll('style[data-test]'))) style.remove();
 });
 
 function mount(overrides: Partial<ReaderViewProps> = {}) {
-  const container = document.createElement('div');
-  document.body.append(container);
-  mounted.push(container);
   const actions = makeActions();
   let props: ReaderViewProps = {
     article: sampleArticle(),
@@ -132,13 +89,11 @@ function mount(overrides: Partial<ReaderViewProps> = {}) {
     trustedOnly: false,
     ...overrides,
   };
-  act(() => render(<ReaderView {...props} />, container));
+  const { container, q, rerender: replace } = mountNode(<ReaderView {...props} />);
   const rerender = (next: Partial<ReaderViewProps>) => {
     props = { ...props, ...next };
-    act(() => render(<ReaderView {...props} />, container));
+    replace(<ReaderView {...props} />);
   };
-  const q = <E extends Element = HTMLElement>(selector: string) =>
-    container.querySelector<E & Element>(selector);
   const button = (name: string) => q<HTMLButtonElement>(`button[data-cm-button="${name}"]`)!;
   return {
     container,
@@ -147,20 +102,6 @@ function mount(overrides: Partial<ReaderViewProps> = {}) {
     q,
     button,
   };
-}
-
-function key(target: Element, k: string, init: KeyboardEventInit = {}) {
-  act(() => {
-    target.dispatchEvent(
-      new KeyboardEvent('keydown', { key: k, bubbles: true, cancelable: true, ...init }),
-    );
-  });
-}
-
-function click(target: Element) {
-  act(() => {
-    target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
-  });
 }
 
 /** The shadow root's stylesheet, applied to the test document (selectors are the same). */
@@ -273,9 +214,9 @@ describe('ReaderView: toolbar and keyboard', () => {
 
   it('exits on the back button and on Escape', () => {
     const { actions, button, q } = mount();
-    click(button('exit'));
+    dispatchClick(button('exit'));
     expect(actions.exit).toHaveBeenCalledTimes(1);
-    key(q('h1')!, 'Escape');
+    keydown(q('h1')!, 'Escape');
     expect(actions.exit).toHaveBeenCalledTimes(2);
   });
 
@@ -283,35 +224,35 @@ describe('ReaderView: toolbar and keyboard', () => {
     const { actions, q, button } = mount();
     const h1 = q('h1')!;
     const at = FONT_SIZE_STEPS.indexOf(24);
-    key(h1, '+');
+    keydown(h1, '+');
     expect(actions.setFontSize).toHaveBeenLastCalledWith(FONT_SIZE_STEPS[at + 1]);
-    key(h1, '=');
+    keydown(h1, '=');
     expect(actions.setFontSize).toHaveBeenLastCalledWith(FONT_SIZE_STEPS[at + 1]);
-    key(h1, '-');
+    keydown(h1, '-');
     expect(actions.setFontSize).toHaveBeenLastCalledWith(FONT_SIZE_STEPS[at - 1]);
-    click(button('larger'));
+    dispatchClick(button('larger'));
     expect(actions.setFontSize).toHaveBeenLastCalledWith(28);
-    click(button('smaller'));
+    dispatchClick(button('smaller'));
     expect(actions.setFontSize).toHaveBeenLastCalledWith(22);
     expect(actions.setFontSize).toHaveBeenCalledTimes(5);
     // Ctrl/⌘ + and − stay the browser's zoom.
-    key(h1, '+', { ctrlKey: true });
+    keydown(h1, '+', { ctrlKey: true });
     expect(actions.setFontSize).toHaveBeenCalledTimes(5);
   });
 
   it('does nothing past the largest size', () => {
     const { actions, q } = mount({ settings: { ...defaultSettings(), fontSize: 72 } });
-    key(q('h1')!, '+');
+    keydown(q('h1')!, '+');
     expect(actions.setFontSize).not.toHaveBeenCalled();
   });
 
   it('cycles the theme, toggles images and opens settings', () => {
     const { actions, button } = mount();
-    click(button('theme'));
+    dispatchClick(button('theme'));
     expect(actions.setTheme).toHaveBeenLastCalledWith('dark');
-    click(button('images'));
+    dispatchClick(button('images'));
     expect(actions.setShowImages).toHaveBeenLastCalledWith(false);
-    click(button('settings'));
+    dispatchClick(button('settings'));
     expect(actions.openSettings).toHaveBeenCalledTimes(1);
   });
 
@@ -340,10 +281,10 @@ describe('ReaderView: toolbar and keyboard', () => {
 describe('ReaderView: untrusted events', () => {
   it('ignores script-dispatched clicks and keys when trustedOnly (the default)', () => {
     const { actions, button, q } = mount({ trustedOnly: undefined });
-    click(button('exit'));
-    click(button('larger'));
-    key(q('h1')!, 'Escape');
-    key(q('h1')!, '+');
+    dispatchClick(button('exit'));
+    dispatchClick(button('larger'));
+    keydown(q('h1')!, 'Escape');
+    keydown(q('h1')!, '+');
     expect(actions.exit).not.toHaveBeenCalled();
     expect(actions.setFontSize).not.toHaveBeenCalled();
   });
@@ -366,7 +307,7 @@ describe('ReaderView: images', () => {
     const { actions, q } = mount();
     const btn = q<HTMLButtonElement>('.cm-img-btn')!;
     btn.focus();
-    click(btn.querySelector('img')!);
+    dispatchClick(btn.querySelector('img')!);
     const dialog = q('[role="dialog"]')!;
     expect(dialog).toBeTruthy();
     expect(dialog.getAttribute('aria-modal')).toBe('true');
@@ -377,7 +318,7 @@ describe('ReaderView: images', () => {
     const close = dialog.querySelector<HTMLButtonElement>('button[data-cm-button="close-zoom"]')!;
     expect(document.activeElement).toBe(close);
     expect(q('main')!.hasAttribute('inert')).toBe(true);
-    key(close, 'Escape');
+    keydown(close, 'Escape');
     expect(q('[role="dialog"]')).toBeNull();
     expect(actions.exit).not.toHaveBeenCalled();
     expect(document.activeElement).toBe(btn);
@@ -386,8 +327,8 @@ describe('ReaderView: images', () => {
 
   it('the close button closes the zoom', () => {
     const { q } = mount();
-    click(q('.cm-img-btn')!);
-    click(q('button[data-cm-button="close-zoom"]')!);
+    dispatchClick(q('.cm-img-btn')!);
+    dispatchClick(q('button[data-cm-button="close-zoom"]')!);
     expect(q('[role="dialog"]')).toBeNull();
   });
 
@@ -423,9 +364,9 @@ describe('ReaderView: failure', () => {
     expect(container.querySelector('.cm-failure h1')).toBe(q('h1'));
     const back = q<HTMLButtonElement>('button.cm-btn--big')!;
     expect(back.textContent).toContain(msg('backToPage'));
-    click(back);
+    dispatchClick(back);
     expect(actions.exit).toHaveBeenCalledTimes(1);
-    key(q('h1')!, 'Escape');
+    keydown(q('h1')!, 'Escape');
     expect(actions.exit).toHaveBeenCalledTimes(2);
   });
 

@@ -68,3 +68,19 @@ export function click(el: Element | null | undefined) {
     (el as HTMLElement).click();
   });
 }
+
+/** A click event dispatched on any element, as a page script would (never isTrusted). */
+export function dispatchClick(target: Element) {
+  act(() => {
+    target.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true }));
+  });
+}
+
+/** A keydown dispatched on the target, bubbling and cancelable like a real key press. */
+export function keydown(target: Element, key: string, init: KeyboardEventInit = {}) {
+  act(() => {
+    target.dispatchEvent(
+      new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }),
+    );
+  });
+}
