@@ -71,4 +71,5 @@ for (const file of files) {
     );
   }
 }
-process.exit(failed ? 1 : 0);
+// Not process.exit(): it can cut off output still queued for a pipe (`extract … | jq`).
+process.exitCode = failed ? 1 : 0;

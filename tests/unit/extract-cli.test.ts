@@ -1,5 +1,7 @@
 // @vitest-environment node
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
@@ -14,11 +16,37 @@ function extract(...args: string[]) {
     {
       cwd: ROOT,
       encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
     },
   );
 }
 
 describe('extract command', () => {
+  test('a long output through a pipe arrives whole (no cut-off at exit)', () => {
+    // ~900 KB of article per file: far more than a pipe's buffer. process.exit() used to
+    // cut the output at 128 KB when stdout was a pipe.
+    const dir = mkdtempSync(join(tmpdir(), 'care-extract-'));
+    try {
+      const paragraph = `<p>${'这是一段很长的测试文字，用来检查管道输出是否完整。'.repeat(40)}</p>\n`;
+      const file = join(dir, 'big.html');
+      writeFileSync(
+        file,
+        `<html lang="zh"><head><title>大文章</title></head><body><article><h1>大文章</h1>${paragraph.repeat(300)}</article></body></html>`,
+      );
+      const run = extract(file, file);
+      expect(run.status).toBe(0);
+      const lines = run.stdout.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      for (const line of lines) {
+        const out = JSON.parse(line);
+        expect(out.kind).toBe('article');
+        expect(out.text.length).toBeGreaterThan(300 * 40 * 20);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   test('prints one JSON object per file with the agreed fields', () => {
     const run = extract(SHARED, '--url', 'https://www.163.com/dy/article/IL7Q3B2D0514R9P4.html');
     expect(run.status).toBe(0);
