@@ -1,8 +1,8 @@
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
 import { toBlocks } from './blocks';
-import { unwrapLayoutTables } from './layout-tables';
 import { detectArticle } from './detect';
 import { extractHeadlines } from './headlines';
+import { unwrapLayoutTables } from './layout-tables';
 import { checkLimits } from './limits';
 import { guessLang, readMetadata } from './metadata';
 import {
