@@ -190,8 +190,6 @@ export class ReadingQueue {
   private generation = 0;
   /** True when the engine holds nothing to resume (paused between utterances, or cancelled). */
   private needsSpeak = true;
-  /** Whether we left the engine paused; it stays paused even when its utterance is gone. */
-  private enginePaused = false;
   private errorStreak = 0;
 
   constructor(options: ReadingQueueOptions) {
@@ -246,21 +244,21 @@ export class ReadingQueue {
     this.emitThenSpeak();
   }
 
+  /**
+   * Pausing cancels the sentence in flight; resuming says it again from its start. Engines'
+   * own pause() is not to be trusted: on Linux (speech-dispatcher) a paused synthesizer never
+   * speaks again in that browser session, and Chrome keeps it paused across cancel(). A
+   * sentence is short, and hearing it again whole helps a reader back into the text.
+   */
   pause(): void {
     if (this._state !== 'playing') return;
-    this.engine.pause();
-    this.enginePaused = true;
+    this.cancelCurrent();
     this.setState('paused');
   }
 
   resume(): void {
     if (this._state !== 'paused') return;
     this._state = 'playing';
-    if (this.enginePaused) {
-      this.engine.resume();
-      this.enginePaused = false;
-    }
-    // The utterance finished or was cancelled while paused: nothing to resume, speak afresh.
     this.emitThenSpeak();
   }
 
@@ -359,11 +357,6 @@ export class ReadingQueue {
     this.generation++;
     this.needsSpeak = true;
     this.engine.cancel();
-    // Chrome keeps speechSynthesis paused across cancel(), which would silence the next speak().
-    if (this.enginePaused) {
-      this.engine.resume();
-      this.enginePaused = false;
-    }
   }
 
   private speakCurrent(): void {

@@ -136,17 +136,22 @@ describe('read aloud', () => {
     );
     await waitFor('the sentence is in view', () => highlightInView(page), Boolean);
 
-    // Pause holds: the engine's end events while paused start nothing new.
+    // Pause cancels the sentence and holds: late end events start nothing new.
     await play.click();
-    assert.equal((await log(page)).at(-1)?.op, 'pause');
+    assert.equal((await log(page)).at(-1)?.op, 'cancel');
     const count = (await spoken(page)).length;
     await finishUtterance(page);
     await finishUtterance(page);
     assert.equal((await spoken(page)).length, count, 'nothing new is spoken while paused');
     assert.equal(await highlighted(page), second(5), 'the highlight stays put');
-    // Resume continues the same sentence, then the next.
+    // Resume says the same sentence again from its start (engines' own pause/resume are
+    // unreliable: on Linux a paused synthesizer never speaks again), then the next.
     await play.click();
-    assert.equal((await log(page)).at(-1)?.op, 'resume');
+    assert.deepEqual((await log(page)).at(-1), {
+      ...(await log(page)).filter((e) => e.op === 'speak').at(-2),
+    });
+    assert.equal((await log(page)).at(-1)?.text, second(5));
+    assert.ok(!(await log(page)).some((e) => e.op === 'pause' || e.op === 'resume'));
     await finishUtterance(page);
     await untilSpoken(page, first(6), 'after resume');
 
@@ -171,9 +176,9 @@ describe('read aloud', () => {
 
     // Space pauses and resumes while the view has focus.
     await page.keyboard.press('Space');
-    assert.equal((await log(page)).at(-1)?.op, 'pause');
+    assert.equal((await log(page)).at(-1)?.op, 'cancel');
     await page.keyboard.press('Space');
-    assert.equal((await log(page)).at(-1)?.op, 'resume');
+    assert.equal((await log(page)).at(-1)?.text, first(3));
 
     // Accessible while reading: the controls, the focusable paragraphs, the live region.
     assert.deepEqual(await axeViewViolations(page), [], 'axe violations while reading');

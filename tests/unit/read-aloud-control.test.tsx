@@ -191,17 +191,17 @@ describe('ReadAloud control', () => {
     expect(backend.texts.at(-1)).toBe('第二段。');
   });
 
-  it('pause holds, resume continues; previous and next move by sentence', async () => {
+  it('pause holds, resume says the sentence again; previous and next move by sentence', async () => {
     const { backend, press, status, button, marked } = mount();
     await press('speech-play');
     await press('speech-play'); // now "Pause"
-    expect(backend.calls.at(-1)).toBe('pause');
+    expect(backend.calls.at(-1)).toBe('cancel');
     expect(status()).toBe(msg('speechStatusPaused'));
     expect(button('speech-play')?.textContent).toContain(msg('speechResume'));
-    const spoken = backend.spoken.length;
+    const spoken = backend.texts.length;
     await press('speech-play'); // "Resume"
-    expect(backend.calls.at(-1)).toBe('resume');
-    expect(backend.spoken).toHaveLength(spoken);
+    expect(backend.texts).toHaveLength(spoken + 1);
+    expect(backend.texts.at(-1)).toBe(backend.texts.at(-2));
     expect(status()).toBe(msg('speechStatusResumed'));
     await press('speech-next');
     expect(backend.texts.at(-1)).toBe('第一段第一句。');
@@ -216,12 +216,12 @@ describe('ReadAloud control', () => {
     await key(title, ' ');
     expect(backend.texts).toEqual(['养老服务新政策']);
     await key(title, ' ');
-    expect(backend.calls.at(-1)).toBe('pause');
-    // On a button Space is the button's own.
+    expect(backend.calls.at(-1)).toBe('cancel');
+    const calls = backend.calls.length;
+    // On a button or a link Space is the control's own: nothing more happens to speech.
     await key(button('textLarger') ?? button('larger')!, ' ');
-    expect(backend.calls.at(-1)).toBe('pause');
     await key(q('.cm-body a')!, ' ');
-    expect(backend.calls.at(-1)).toBe('pause');
+    expect(backend.calls).toHaveLength(calls);
   });
 
   it('指读: while reading, paragraphs take focus, and click or Enter reads from there', async () => {
