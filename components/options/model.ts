@@ -12,6 +12,7 @@ import {
   type Settings,
 } from '../../lib/prefs/schema.ts';
 import { normalizeSitePattern, type SiteReason, siteKey } from '../../lib/prefs/sites.ts';
+import { withoutVariants } from '../../lib/speech/voices.ts';
 import { normalizeHex } from '../../lib/theme/contrast.ts';
 
 // ------------------------------------------------------------------------------ choices
@@ -177,7 +178,14 @@ const EN_LANG = /^en([-_]|$)/i;
 export function groupVoices(voices: readonly VoiceInfo[], selected: string): VoiceGroups {
   const groups: VoiceGroups = { zh: [], en: [], other: [] };
   const seen = new Set<string>();
+  const listed = new Set(
+    withoutVariants(
+      voices.map((v) => ({ name: v.name, lang: v.lang, voiceURI: v.uri })),
+      selected,
+    ).map((v) => v.voiceURI),
+  );
   for (const v of voices) {
+    if (!listed.has(v.uri)) continue;
     if (!v.uri || seen.has(v.uri)) continue;
     seen.add(v.uri);
     if (ZH_LANG.test(v.lang)) groups.zh.push(v);

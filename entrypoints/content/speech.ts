@@ -15,7 +15,8 @@ import { pickVoice, type VoiceInfo } from '../../lib/speech/voices';
  */
 
 const KEEP_ALIVE_MS = 10_000;
-const VOICES_WAIT_MS = 2_000;
+// Linux (speech-dispatcher) takes 2–3 s to list its voices; Windows and macOS a few ms.
+const VOICES_WAIT_MS = 5_000;
 
 function toInfo(v: SpeechSynthesisVoice): VoiceInfo {
   return {

@@ -70,6 +70,28 @@ export function voiceScore(voiceLang: string, lang: string): number {
   return chineseScript(want) === chineseScript(have) ? 80 : 40;
 }
 
+/**
+ * Without the variants of a voice that is listed itself: espeak-ng (Linux, through
+ * speech-dispatcher) lists ~100 per voice ("Chinese (Cantonese)+Adam espeak-ng" beside
+ * "Chinese (Cantonese) espeak-ng"), which would bury the menu. `keep` stays whatever it is.
+ */
+export function withoutVariants<T extends { name: string; lang: string; voiceURI?: string }>(
+  voices: readonly T[],
+  keep = '',
+): T[] {
+  const bases = new Map<string, string[]>();
+  for (const v of voices) {
+    if (v.name.includes('+')) continue;
+    bases.set(v.lang, [...(bases.get(v.lang) ?? []), v.name]);
+  }
+  return voices.filter((v) => {
+    const plus = v.name.indexOf('+');
+    if (plus < 0 || (keep && v.voiceURI === keep)) return true;
+    const stem = v.name.slice(0, plus);
+    return !(bases.get(v.lang) ?? []).some((b) => b === stem || b.startsWith(`${stem} `));
+  });
+}
+
 /** Voices that can read `lang`, best first; all voices (default first) when `lang` is ''. */
 export function matchingVoices(voices: readonly VoiceInfo[], lang: string): VoiceInfo[] {
   const known = lang.trim() !== '';
@@ -78,7 +100,7 @@ export function matchingVoices(voices: readonly VoiceInfo[], lang: string): Voic
     (known ? voiceScore(v.lang, lang) : 1) * 10 +
     (v.localService ? 2 : 0) +
     (v.default ? (known ? 1 : 4) : 0);
-  return voices
+  return withoutVariants(voices)
     .map((voice, order) => ({ voice, order, score: rank(voice) }))
     .filter((entry) => entry.score >= 10)
     .sort((a, b) => b.score - a.score || a.order - b.order)

@@ -6,6 +6,7 @@ import {
   speechLang,
   type VoiceInfo,
   voiceScore,
+  withoutVariants,
 } from '../../lib/speech/voices';
 
 const v = (voiceURI: string, lang: string, extra: Partial<VoiceInfo> = {}): VoiceInfo => ({
@@ -78,5 +79,36 @@ describe('speechLang', () => {
     expect(speechLang('', 'これは日本語の文です。')).toBe('ja');
     expect(speechLang('zh-CN', 'The minister said on Monday that prices would fall.')).toBe('en');
     expect(speechLang('', 'Plain English text.')).toBe('');
+  });
+});
+
+describe('withoutVariants (espeak-ng lists ~100 variants of every voice)', () => {
+  const v = (name: string, lang: string) => ({ name, lang, voiceURI: name });
+  const voices = [
+    v('Chinese (Mandarin, latin as English) espeak-ng', 'cmn'),
+    v('Chinese (Mandarin, latin as English)+Adam espeak-ng', 'cmn'),
+    v('Chinese (Mandarin, latin as English)+Alicia espeak-ng', 'cmn'),
+    v('English (America) espeak-ng', 'en-US'),
+    v('English (America)+Adam espeak-ng', 'en-US'),
+    v('Google 普通话（中国大陆）', 'zh-CN'),
+    v('C++ Voice', 'en-GB'),
+  ];
+  it('keeps each base voice and drops its variants; keeps names with + that are not variants', () => {
+    expect(withoutVariants(voices).map((x) => x.name)).toEqual([
+      'Chinese (Mandarin, latin as English) espeak-ng',
+      'English (America) espeak-ng',
+      'Google 普通话（中国大陆）',
+      'C++ Voice',
+    ]);
+  });
+  it('keeps the chosen voice even when it is a variant', () => {
+    expect(withoutVariants(voices, 'English (America)+Adam espeak-ng')).toHaveLength(5);
+  });
+  it('the voices that can read Chinese are the base ones', () => {
+    const info = voices.map((x) => ({ ...x, default: false, localService: true }));
+    expect(matchingVoices(info, 'zh-CN').map((x) => x.name)).toEqual([
+      'Google 普通话（中国大陆）',
+      'Chinese (Mandarin, latin as English) espeak-ng',
+    ]);
   });
 });
