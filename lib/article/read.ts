@@ -4,7 +4,7 @@ import { detectArticle } from './detect';
 import { extractHeadlines } from './headlines';
 import { unwrapLayoutTables } from './layout-tables';
 import { checkLimits } from './limits';
-import { guessLang, readMetadata } from './metadata';
+import { guessLang, readMetadata, settleSource } from './metadata';
 import {
   isLinkList,
   paragraphWeight,
@@ -156,7 +156,7 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
     if (limit) return fail('error', limit, '');
     // Before anything reads the page: a form's named fields hide the form's own properties.
     unwrapForms(doc);
-    const meta = readMetadata(doc);
+    const meta = readMetadata(doc, options.url);
     lang = meta.lang || guessLang(doc.body?.textContent ?? '');
     const pageHeadlineLinks = countHeadlineLinks(doc);
     // Counted before prepare removes them: many fields mean a form or web app, not a story.
@@ -250,11 +250,12 @@ export function readDocument(doc: Document, options: ReadOptions): ReadOutput {
         signals: detection.signals,
       };
     }
+    const source = settleSource(meta, title, options.url);
     const article: Article = {
       // Metadata is page-controlled text: no invisible controls, no foreign host as the source.
       title: plainMetaText(title),
-      byline: sourceText(meta.byline, options.url),
-      siteName: sourceText(meta.siteName, options.url),
+      byline: sourceText(source.byline, options.url),
+      siteName: sourceText(source.siteName, options.url),
       lang: lang || guessLang(text),
       dir: meta.dir,
       publishedTime: meta.publishedTime,
