@@ -1,3 +1,4 @@
+import { SHOW_ELEMENT } from './limits';
 import { countCjk, fold } from './text';
 
 /** Page metadata from meta tags, JSON-LD and the info line. Read before the page is cleaned. */
@@ -52,7 +53,12 @@ function nameOf(value: unknown): string {
 }
 
 function jsonLd(doc: Document): Json {
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+  // By tag name, not a selector query: jsdom's selector engine walks the whole page each time.
+  // `type` compares case-insensitively, as in the selector.
+  const scripts = Array.from(doc.getElementsByTagName('script')).filter(
+    (s) => (s.getAttribute('type') ?? '').toLowerCase() === 'application/ld+json',
+  );
+  for (const script of scripts) {
     try {
       const parsed: unknown = JSON.parse(script.textContent ?? '');
       const items = Array.isArray(parsed) ? parsed : [parsed];
@@ -73,10 +79,43 @@ function jsonLd(doc: Document): Json {
   return {};
 }
 
-/** Text of the first element matching, folded; '' when none. */
-function textOf(doc: Document, selector: string): string {
-  const el = doc.querySelector(selector);
+/** Text of an element, folded and cut; '' when none. */
+function textOfEl(el: Element | null | undefined): string {
   return el ? fold(el.textContent ?? '').slice(0, 120) : '';
+}
+
+/**
+ * The first `[rel="author"], [itemprop="author"], .byline, .author-name`, by one walk (the
+ * selector query costs several ms per page in jsdom). rel compares case-insensitively, as
+ * selectors do in HTML; classes too in quirks mode.
+ */
+function authorElement(doc: Document): Element | null {
+  const root = doc.documentElement;
+  if (!root) return null;
+  const quirks = doc.compatMode === 'BackCompat';
+  const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
+  for (
+    let node = walker.currentNode as Element | null;
+    node;
+    node = walker.nextNode() as Element | null
+  ) {
+    if ((node.getAttribute('rel') ?? '').toLowerCase() === 'author') return node;
+    if (node.getAttribute('itemprop') === 'author') return node;
+    const cls = node.getAttribute('class');
+    if (!cls) continue;
+    for (const name of cls.split(/\s+/)) {
+      const n = quirks ? name.toLowerCase() : name;
+      if (n === 'byline' || n === 'author-name') return node;
+    }
+  }
+  return null;
+}
+
+/** The first <time datetime>'s value, or ''. */
+function timeDatetime(doc: Document): string {
+  for (const el of Array.from(doc.getElementsByTagName('time')))
+    if (el.hasAttribute('datetime')) return el.getAttribute('datetime') ?? '';
+  return '';
 }
 
 export function guessLang(text: string): string {
@@ -381,10 +420,10 @@ export function readMetadata(doc: Document, url = ''): PageMeta {
     cleanLang(meta('content-language', 'og:locale')) ||
     '';
   const rawByline =
-    textOf(doc, '#js_name') ||
+    textOfEl(doc.getElementById('js_name')) ||
     meta('author', 'article:author', 'dc.creator', 'byline', 'sailthru.author') ||
     nameOf(ld.author) ||
-    textOf(doc, '[rel="author"], [itemprop="author"], .byline, .author-name');
+    textOfEl(authorElement(doc));
   const title =
     meta('og:title', 'twitter:title', 'title') || nameOf(ld.headline) || fold(doc.title ?? '');
   const ogTitle = meta('og:title', 'twitter:title');
@@ -416,8 +455,8 @@ export function readMetadata(doc: Document, url = ''): PageMeta {
       'og:release_date',
     ) ||
     (typeof ld.datePublished === 'string' ? ld.datePublished : '') ||
-    textOf(doc, '#publish_time') ||
-    (doc.querySelector('time[datetime]')?.getAttribute('datetime') ?? '') ||
+    textOfEl(doc.getElementById('publish_time')) ||
+    timeDatetime(doc) ||
     asStamp(
       metaAny(
         'dcterms.created',
