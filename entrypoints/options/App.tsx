@@ -5,7 +5,7 @@ import { type OptionsActions, OptionsView } from '../../components/options/Optio
 import { useStoredSettings } from '../../components/use-stored-settings';
 import { isPageHost, OPTIONS_FROM_HOST_KEY } from '../../lib/messages';
 import { defaultSettings, repairSettings, type Settings } from '../../lib/prefs/schema';
-import { originsFor, originsToRelease } from '../../lib/prefs/sites';
+import { originsFor, originsToRelease, siteGranted } from '../../lib/prefs/sites';
 import { settingsStore } from '../../lib/prefs/store';
 
 /**
@@ -29,15 +29,9 @@ function readVoices(): VoiceInfo[] {
 
 /** Per site: does the browser let care mode run there (on http or https)? */
 async function checkGranted(sites: readonly string[]): Promise<Record<string, boolean>> {
+  const contains = (p: { origins: string[] }) => browser.permissions.contains(p);
   const entries = await Promise.all(
-    sites.map(async (site) => {
-      const results = await Promise.all(
-        originsFor(site).map((origin) =>
-          browser.permissions.contains({ origins: [origin] }).catch(() => false),
-        ),
-      );
-      return [site, results.some(Boolean)] as const;
-    }),
+    sites.map(async (site) => [site, await siteGranted(site, contains)] as const),
   );
   return Object.fromEntries(entries);
 }

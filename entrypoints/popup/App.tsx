@@ -4,7 +4,7 @@ import type { PopupActions, PopupTab, SiteState } from '../../components/popup/P
 import { PopupView } from '../../components/popup/PopupView';
 import { useStoredSettings } from '../../components/use-stored-settings';
 import { repairSettings, type Settings } from '../../lib/prefs/schema';
-import { hostStanding, originsFor, originsToRelease } from '../../lib/prefs/sites';
+import { hostStanding, originsFor, originsToRelease, siteGranted } from '../../lib/prefs/sites';
 import { settingsStore } from '../../lib/prefs/store';
 
 /**
@@ -56,11 +56,10 @@ async function inspect(tabId: number): Promise<PopupTab> {
 async function siteState(settings: Settings, host: string): Promise<SiteState | null> {
   const standing = hostStanding(settings.sites, host);
   if (!standing) return null;
-  const origins = originsFor(standing.listedBy ?? standing.pattern);
-  const granted = await Promise.all(
-    origins.map((origin) => browser.permissions.contains({ origins: [origin] }).catch(() => false)),
+  const granted = await siteGranted(standing.listedBy ?? standing.pattern, (p) =>
+    browser.permissions.contains(p),
   );
-  return { ...standing, granted: granted.some(Boolean) };
+  return { ...standing, granted };
 }
 
 export function App() {

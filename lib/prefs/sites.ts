@@ -245,3 +245,14 @@ export function originsToRelease(
   const keep = new Set(remaining.flatMap(originsFor));
   return [...new Set(removed.flatMap(originsFor))].filter((o) => !keep.has(o));
 }
+
+/** permissions.contains, injected (no extension APIs in lib/). */
+export type ContainsPermission = (permissions: { origins: string[] }) => Promise<boolean>;
+
+/** Whether the browser lets care mode run on a site by itself, on http or https. */
+export async function siteGranted(site: string, contains: ContainsPermission): Promise<boolean> {
+  const results = await Promise.all(
+    originsFor(site).map((origin) => contains({ origins: [origin] }).catch(() => false)),
+  );
+  return results.some(Boolean);
+}

@@ -10,6 +10,7 @@ import {
   normalizeSitePattern,
   originsToRelease,
   type SiteReason,
+  siteGranted,
   siteKey,
   siteMatcher,
   utf8Length,
@@ -295,5 +296,15 @@ describe('originsToRelease', () => {
     ]);
     expect(originsToRelease(['www.163.com'], ['www.163.com'])).toEqual([]);
     expect(originsToRelease(['www.163.com', 'www.163.com'], ['news.163.com'])).toHaveLength(2);
+  });
+});
+
+describe('siteGranted', () => {
+  it('true when either scheme is granted; a failing check counts as not granted', async () => {
+    const granted = new Set(['https://www.163.com/*']);
+    const contains = async ({ origins }: { origins: string[] }) => granted.has(origins[0] ?? '');
+    expect(await siteGranted('www.163.com', contains)).toBe(true);
+    expect(await siteGranted('news.163.com', contains)).toBe(false);
+    expect(await siteGranted('www.163.com', () => Promise.reject(new Error('no')))).toBe(false);
   });
 });
