@@ -1,3 +1,4 @@
+import { SHOW_ELEMENT } from './tree';
 /**
  * Size limits past which we give up with a clear message instead of freezing the tab: the
  * content script shares the page's main thread, and extraction cannot be interrupted.
@@ -12,9 +13,6 @@ export const MAX_ELEMENTS = 100_000;
 export const MAX_DEPTH = 1_500;
 
 export type LimitProblem = 'too-many-elements' | 'too-deep' | null;
-
-/** NodeFilter.SHOW_ELEMENT, spelled out: there is no NodeFilter global in Node. */
-export const SHOW_ELEMENT = 0x1;
 
 /**
  * Checks element count and nesting depth without recursion (deep pages overflow the stack).

@@ -1,5 +1,5 @@
-import { SHOW_ELEMENT } from './limits';
 import { countCjk, fold } from './text';
+import { classNames, closestTag, SHOW_ELEMENT } from './tree';
 
 /** Page metadata from meta tags, JSON-LD and the info line. Read before the page is cleaned. */
 export interface PageMeta {
@@ -19,19 +19,27 @@ export interface PageMeta {
 type MetaReader = (...keys: string[]) => string;
 
 /**
- * Reads <meta> content by key, the first key with a value winning. The selector query stays
- * the judge (engines differ on the case of attribute values), but runs only for keys some
- * <meta> names, in any case: most keys are absent, and each query walks the whole page.
+ * Two readers of <meta> content by key, the first key with a value winning, from one scan of
+ * the page's <meta> tags:
+ * - `meta`: the selector query stays the judge (engines differ on the case of attribute
+ *   values), but runs only for keys some <meta> names, in any case: most keys are absent,
+ *   and each query walks the whole page;
+ * - `metaAny`: any case, from the scan alone, for keys where pages disagree on case
+ *   (DC.date, dcterms.created, PubDate).
  */
-function metaReader(doc: Document): MetaReader {
-  const named = new Set<string>();
+function metaReaders(doc: Document): { meta: MetaReader; metaAny: MetaReader } {
+  const byKey = new Map<string, string>();
   for (const el of Array.from(doc.getElementsByTagName('meta'))) {
-    for (const attr of ['property', 'name', 'itemprop'])
-      named.add((el.getAttribute(attr) ?? '').toLowerCase());
+    const content = fold(el.getAttribute('content') ?? '');
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const key = (el.getAttribute(attr) ?? '').toLowerCase();
+      // The first tag with a key and content wins, as a query would find it first.
+      if (!byKey.has(key) || (!byKey.get(key) && content)) byKey.set(key, content);
+    }
   }
-  return (...keys) => {
+  const meta: MetaReader = (...keys) => {
     for (const key of keys) {
-      if (!named.has(key.toLowerCase())) continue;
+      if (!byKey.has(key.toLowerCase())) continue;
       const el = doc.querySelector(
         `meta[property="${key}"], meta[name="${key}"], meta[itemprop="${key}"]`,
       );
@@ -40,6 +48,14 @@ function metaReader(doc: Document): MetaReader {
     }
     return '';
   };
+  const metaAny: MetaReader = (...keys) => {
+    for (const key of keys) {
+      const value = byKey.get(key.toLowerCase());
+      if (value) return value;
+    }
+    return '';
+  };
+  return { meta, metaAny };
 }
 
 type Json = Record<string, unknown>;
@@ -101,12 +117,8 @@ function authorElement(doc: Document): Element | null {
   ) {
     if ((node.getAttribute('rel') ?? '').toLowerCase() === 'author') return node;
     if (node.getAttribute('itemprop') === 'author') return node;
-    const cls = node.getAttribute('class');
-    if (!cls) continue;
-    for (const name of cls.split(/\s+/)) {
-      const n = quirks ? name.toLowerCase() : name;
-      if (n === 'byline' || n === 'author-name') return node;
-    }
+    for (const name of classNames(node, quirks))
+      if (name === 'byline' || name === 'author-name') return node;
   }
   return null;
 }
@@ -130,29 +142,6 @@ export function guessLang(text: string): string {
 export function cleanLang(raw: string): string {
   const tag = raw.trim().replace(/_/g, '-');
   return /^[a-z]{2,3}(-[a-z0-9]{1,8}){0,3}$/i.test(tag) ? tag : '';
-}
-
-/**
- * <meta> content by key in any case, from one scan: for keys our list above does not cover,
- * where pages disagree on case (DC.date, dcterms.created, PubDate) and a miss costs a query.
- */
-function metaAnyCase(doc: Document): MetaReader {
-  const byKey = new Map<string, string>();
-  for (const el of Array.from(doc.getElementsByTagName('meta'))) {
-    const content = fold(el.getAttribute('content') ?? '');
-    if (!content) continue;
-    for (const attr of ['property', 'name', 'itemprop']) {
-      const key = (el.getAttribute(attr) ?? '').toLowerCase();
-      if (key && !byKey.has(key)) byKey.set(key, content);
-    }
-  }
-  return (...keys) => {
-    for (const key of keys) {
-      const value = byKey.get(key.toLowerCase());
-      if (value) return value;
-    }
-    return '';
-  };
 }
 
 /** Separators between a page title's parts: -, _, |, –, —, ·, but not a hyphen inside a word. */
@@ -258,15 +247,10 @@ export function infoLineDate(text: string): string {
 
 const INFO_TEXT_MAX = 120;
 
-/** The element or its nearest ancestor with one of these tag names: closest() without jsdom's slow selector matching. */
-function upTo(el: Element | null, tags: ReadonlySet<string>): Element | null {
-  for (let at = el; at; at = at.parentElement) if (tags.has(at.tagName)) return at;
-  return null;
-}
-const ROW = new Set(['TR']);
-const LINK_OR_HEADLINE = new Set(['A', 'H1']);
-const LINK_OR_CODE = new Set(['A', 'SCRIPT', 'STYLE']);
-const ITEM = new Set(['LI']);
+const ROW = new Set(['tr']);
+const LINK_OR_HEADLINE = new Set(['a', 'h1']);
+const LINK_OR_CODE = new Set(['a', 'script', 'style']);
+const ITEM = new Set(['li']);
 const PUBLISH_LABEL = /发布|發佈|发表|發表|时间|時間|日期|publish|posted|date/i;
 
 /**
@@ -274,7 +258,7 @@ const PUBLISH_LABEL = /发布|發佈|发表|發表|时间|時間|日期|publish|
  * in a row with a header cell, only a publishing label makes it the article's date.
  */
 function labelledOtherwise(el: Element): boolean {
-  const th = upTo(el, ROW)?.querySelector('th');
+  const th = closestTag(el, ROW)?.querySelector('th');
   return Boolean(th && !th.contains(el) && !PUBLISH_LABEL.test(th.textContent ?? ''));
 }
 const SKIP_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'A']);
@@ -328,7 +312,7 @@ function dateNearHeadline(doc: Document, headline: Element): string {
       if (headline.contains(node)) continue;
       const text = fold(node.nodeValue ?? '');
       const parent = node.parentElement;
-      if (!text || !parent || SKIP_TEXT.has(parent.tagName) || upTo(parent, LINK_OR_HEADLINE))
+      if (!text || !parent || SKIP_TEXT.has(parent.tagName) || closestTag(parent, LINK_OR_HEADLINE))
         continue;
       budget -= text.length;
       // Every date has digits; a line's other texts are read with the one that has them.
@@ -357,10 +341,10 @@ function dateFromInfoClass(doc: Document, headline: Element | null): string {
     if (el === headline) afterHeadline = true;
     const name = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
     if (!INFO_NAME.test(name) || el.childElementCount > 12) continue;
-    if (upTo(el, LINK_OR_CODE) || (headline && el.contains(headline))) continue;
+    if (closestTag(el, LINK_OR_CODE) || (headline && el.contains(headline))) continue;
     const text = shortText(el, INFO_TEXT_MAX);
     if (!text || labelledOtherwise(el)) continue;
-    const item = upTo(el.parentElement, ITEM);
+    const item = closestTag(el.parentElement, ITEM);
     if (
       item &&
       Array.from(item.getElementsByTagName('a')).some((a) => fold(a.textContent ?? '').length >= 8)
@@ -412,8 +396,7 @@ function cleanByline(byline: string, editor: string, pageText: () => string) {
 
 export function readMetadata(doc: Document, url = ''): PageMeta {
   const ld = jsonLd(doc);
-  const meta = metaReader(doc);
-  const metaAny = metaAnyCase(doc);
+  const { meta, metaAny } = metaReaders(doc);
   const dirAttr = (doc.documentElement?.getAttribute('dir') ?? '').toLowerCase();
   const lang =
     cleanLang(doc.documentElement?.getAttribute('lang') ?? '') ||

@@ -8,8 +8,8 @@ import {
   RELATED_HEADING,
 } from './cn-clutter';
 import { resolveLazyImages, resolveLinks } from './lazy-images';
-import { SHOW_ELEMENT } from './limits';
 import { fold, textWeight } from './text';
+import { classNames, closestTag, elementsUnder } from './tree';
 
 /**
  * Readies a document we own (a clone, or a parse in Node) for extraction: defuses hostile
@@ -165,14 +165,6 @@ function isDropped(el: Element): boolean {
   if (el.localName === 'meta')
     return !el.hasAttribute('property') && !el.hasAttribute('name') && !el.hasAttribute('itemprop');
   return DROPPED.has(el.localName);
-}
-
-/** Class names as selectors see them: any case in quirks mode. */
-function classNames(el: Element, quirks: boolean): string[] {
-  const cls = el.getAttribute('class');
-  if (!cls) return [];
-  const names = cls.split(/\s+/).filter(Boolean);
-  return quirks ? names.map((n) => n.toLowerCase()) : names;
 }
 
 const VISUALLY_HIDDEN = new Set([
@@ -412,27 +404,6 @@ const HEADING_LIKE = tags('h2 h3 h4 h5 h6 p div span strong b dt');
 const TABLE = tags('table');
 const PRE = tags('pre');
 const PRE_CODE = tags('pre code');
-
-/**
- * The elements under root in document order, only those with one of these tag names when
- * given: querySelectorAll of type selectors, by a tree walk. The clutter passes visit every
- * element of the page, and jsdom's selector engine costs more than the walk.
- */
-function elementsUnder(root: Element | Document, only?: ReadonlySet<string>): Element[] {
-  const doc = 'documentElement' in root ? root : root.ownerDocument;
-  const walker = doc.createTreeWalker(root, SHOW_ELEMENT);
-  const out: Element[] = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (!only || only.has((node as Element).localName)) out.push(node as Element);
-  }
-  return out;
-}
-
-/** closest() for type selectors, without the selector engine (it runs on most elements). */
-function closestTag(el: Element | null, names: ReadonlySet<string>): Element | null {
-  for (let at = el; at; at = at.parentElement) if (names.has(at.localName)) return at;
-  return null;
-}
 
 /** Removes short clutter lines, related-story sections and info tables from a subtree. */
 export function removeClutter(
