@@ -8,7 +8,7 @@ import {
 } from '../lib/messages';
 import { PREFS_KEY } from '../lib/prefs/schema';
 import { originsFor } from '../lib/prefs/sites';
-import { loadSettings } from '../lib/prefs/store';
+import { loadSettings, WHERE_KEY } from '../lib/prefs/store';
 import { sameSite } from '../lib/site';
 
 /**
@@ -179,7 +179,7 @@ async function applyToolbarButton(): Promise<void> {
 
 /** Storage keys that hold the site list (see lib/prefs/schema.ts and store.ts). */
 const touchesSites = (keys: string[]) =>
-  keys.some((k) => k.startsWith('sites.') || k === 'care.where');
+  keys.some((k) => k.startsWith('sites.') || k === WHERE_KEY);
 
 export default defineBackground(() => {
   // Fires only when no popup is set (see the toolbarButton setting).
@@ -189,12 +189,14 @@ export default defineBackground(() => {
   });
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isOwnSender(sender, browser.runtime.id) || !isMessage(message)) return undefined;
+    const fromExtensionPage = isExtensionPageSender(
+      sender,
+      browser.runtime.id,
+      browser.runtime.getURL('/'),
+    );
     // The popup's main button. Never from a content script: a page must not switch other tabs.
-    if (message.type === 'care:toggle-tab') {
-      const origin = browser.runtime.getURL('/');
-      if (!isExtensionPageSender(sender, browser.runtime.id, origin)) return undefined;
-      return toggle(message.tabId);
-    }
+    if (message.type === 'care:toggle-tab')
+      return fromExtensionPage ? toggle(message.tabId) : undefined;
     if (message.type === 'care:state' && sender.tab?.id !== undefined) {
       void action.setBadgeText({
         tabId: sender.tab.id,
@@ -209,10 +211,7 @@ export default defineBackground(() => {
       void forgetFollow(sender.tab.id);
     // Only a content script (a tab) or our popup reports the page it came from.
     if (message.type === 'care:open-options') {
-      const fromPage =
-        sender.tab !== undefined ||
-        isExtensionPageSender(sender, browser.runtime.id, browser.runtime.getURL('/'));
-      void openOptions(fromPage ? message.host : '');
+      void openOptions(sender.tab !== undefined || fromExtensionPage ? message.host : '');
     }
     return undefined;
   });
@@ -238,7 +237,7 @@ export default defineBackground(() => {
     if (area !== 'sync' && area !== 'local') return;
     const keys = Object.keys(changes);
     if (touchesSites(keys)) void syncAutoScript();
-    if (keys.includes(PREFS_KEY) || keys.includes('care.where'))
+    if (keys.includes(PREFS_KEY) || keys.includes(WHERE_KEY))
       void applyToolbarButton().catch(() => undefined);
   });
 });

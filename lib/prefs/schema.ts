@@ -18,6 +18,7 @@ export type FontFamily = (typeof FONT_FAMILIES)[number];
 
 /** 'auto' follows prefers-color-scheme; 'custom' uses customText/customBg. */
 export const THEME_PREFS = [...THEME_IDS, 'custom', 'auto'] as const;
+export type ThemePref = ThemeId | 'custom' | 'auto';
 
 /**
  * What the toolbar button does: 'panel' opens the popup (focused on its big enter / leave
@@ -25,7 +26,6 @@ export const THEME_PREFS = [...THEME_IDS, 'custom', 'auto'] as const;
  */
 export const TOOLBAR_BUTTONS = ['panel', 'toggle'] as const;
 export type ToolbarButton = (typeof TOOLBAR_BUTTONS)[number];
-export type ThemePref = ThemeId | 'custom' | 'auto';
 
 export interface Settings {
   version: typeof SETTINGS_VERSION;

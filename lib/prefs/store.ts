@@ -18,7 +18,8 @@ export interface StorageArea {
   remove(keys: string | string[]): Promise<void>;
 }
 
-const WHERE_KEY = 'care.where';
+/** In storage.local: 'local' when the settings live there (sync failed or was full). */
+export const WHERE_KEY = 'care.where';
 
 export async function loadSettings(sync: StorageArea, local: StorageArea): Promise<RepairResult> {
   try {
